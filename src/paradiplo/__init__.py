@@ -1,0 +1,3 @@
+"""paradiplo: a knowledge graph of paradiplomacy actors."""
+
+__version__ = "0.1.0"
