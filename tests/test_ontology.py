@@ -1,0 +1,88 @@
+"""The ontology and vocabularies: they parse, every term is documented, the data uses
+only declared terms, and PDO (the Python namespace) matches the Turtle exactly."""
+
+import pytest
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+
+from paradiplo.graph import data_files, load, ontology_files
+from paradiplo.namespaces import PDO, VOCAB
+
+PDO_NS = str(PDO._NS)
+
+
+@pytest.fixture(scope="module")
+def onto():
+    g = Graph()
+    for f in ontology_files():
+        g.parse(f)
+    return g
+
+
+@pytest.mark.parametrize("path", ontology_files() + data_files(), ids=lambda p: p.name)
+def test_every_file_parses(path):
+    ds = load([path], ontology=False)
+    assert len(ds) > 0
+
+
+def _declared(onto):
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    return {s for k in kinds for s in onto.subjects(RDF.type, k) if str(s).startswith(PDO_NS)}
+
+
+def test_every_pdo_term_is_documented_in_english_and_indonesian(onto):
+    missing = []
+    for term in sorted(_declared(onto)):
+        langs = {lab.language for lab in onto.objects(term, RDFS.label)}
+        if not {"en", "id"} <= langs:
+            missing.append(f"{term}: labels {sorted(filter(None, langs))}")
+        if not any(l.language == "en" for l in onto.objects(term, SKOS.definition)):
+            missing.append(f"{term}: no English skos:definition")
+    assert not missing, "\n".join(missing)
+
+
+def test_every_concept_and_scheme_is_documented(onto):
+    missing = []
+    for kind in (SKOS.Concept, SKOS.ConceptScheme):
+        for c in onto.subjects(RDF.type, kind):
+            langs = {lab.language for lab in onto.objects(c, SKOS.prefLabel)}
+            if not {"en", "id"} <= langs:
+                missing.append(f"{c}: prefLabel languages {sorted(filter(None, langs))}")
+            if not list(onto.objects(c, SKOS.definition)):
+                missing.append(f"{c}: no skos:definition")
+            if kind == SKOS.Concept and not list(onto.objects(c, SKOS.inScheme)):
+                missing.append(f"{c}: not in a scheme")
+    assert not missing, "\n".join(missing)
+
+
+def test_python_namespace_matches_ontology(onto):
+    in_turtle = {str(t)[len(PDO_NS):] for t in _declared(onto)}
+    in_python = {name for name in PDO.__annotations__}
+    assert in_turtle == in_python
+
+
+def test_pdo_namespace_is_typo_proof():
+    with pytest.raises(AttributeError):
+        PDO.Partnershp  # noqa: B018 - the typo is the point
+
+
+def test_data_uses_only_declared_terms(onto, kg):
+    """Catches typos such as pdo:signedOnn or field:tourisme in the case files."""
+    declared = _declared(onto)
+    concepts = set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme))
+    unknown = set()
+    for s, p, o in kg:
+        for term in (p, o if p == RDF.type else None):
+            if isinstance(term, URIRef) and term.startswith(PDO_NS) and term not in declared:
+                unknown.add(str(term))
+        if isinstance(o, URIRef) and o.startswith(VOCAB) and o not in concepts:
+            unknown.add(str(o))
+    assert not unknown, sorted(unknown)
+
+
+def test_concept_values_come_from_the_right_scheme(kg):
+    expected = {PDO.field: "field/", PDO.inField: "field/", PDO.role: "role/", PDO.level: "level/",
+                PDO.status: "status/", PDO.activityStatus: "activity-status/",
+                PDO.factorType: "factor/", PDO.successElement: "ringrose/"}
+    wrong = [(s, p, o) for p, ns in expected.items() for s, o in kg.subject_objects(p)
+             if not str(o).startswith(VOCAB + ns)]
+    assert not wrong
