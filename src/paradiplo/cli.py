@@ -62,7 +62,7 @@ def _summary_text(s: dict, fmt: str) -> str:
         }
         for c in s["cases"]
     ]
-    columns = ["case", "partners", "agreements", "actors", "activities", "sources", "mentioned"]
+    columns = ["case", "agreements", "actors", "activities", "sources", "partners", "mentioned"]
     if fmt == "json":
         return json.dumps(s, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -62,15 +63,15 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
 
 def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None) -> str:
     """Rows as a text table for a terminal (rich, no colour, fixed width)."""
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
         table.add_row(*[_cell(row.get(c)) for c in columns])
-    console = Console(file=io.StringIO(), width=int(os.environ.get("COLUMNS", 120)),
+    console = Console(file=io.StringIO(), width=int(os.environ.get("COLUMNS", 160)),
                       color_system=None, force_terminal=False)
     console.print(table)
-    return console.file.getvalue()
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
 
 
 def _cell(value) -> str:

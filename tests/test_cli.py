@@ -1,0 +1,57 @@
+"""The command line, run in-process with click's CliRunner."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from paradiplo.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_stats_json_reports_the_four_cases(runner):
+    result = runner.invoke(main, ["stats", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    cases = {c["slug"]: c for c in data["cases"]}
+    assert set(cases) == {"jakarta-hanoi", "jakarta-tokyo", "seoul-tokyo", "semarang-jung-gu"}
+    # Jakarta-Hanoi: LoI 2003, MoU 2004, Implementing Agreement, Program Arrangement (002)
+    assert cases["jakarta-hanoi"]["agreements"] == 4
+    assert cases["seoul-tokyo"]["sources"] == ["source-003", "source-editorial"]
+
+
+def test_stats_csv_has_one_row_per_case(runner):
+    result = runner.invoke(main, ["stats", "--format", "csv"])
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("case,")
+    assert len(lines) == 5
+
+
+def test_stats_with_memory_store_agrees_with_oxigraph(runner):
+    a = json.loads(runner.invoke(main, ["stats", "--format", "json"]).output)
+    b = json.loads(runner.invoke(main, ["stats", "--format", "json", "--store", "memory"]).output)
+    assert a == b
+
+
+def test_build_writes_summary_atomically(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert len(summary["cases"]) == 4
+    assert not list((tmp_path / "out").glob(".*.tmp")), "temporary file left behind"
+
+
+def test_stats_output_file(runner, tmp_path):
+    target = tmp_path / "s.json"
+    result = runner.invoke(main, ["stats", "--format", "json", "-o", str(target)])
+    assert result.exit_code == 0
+    assert json.loads(target.read_text())["quads"] > 1000
+
+
+def test_unknown_option_is_a_usage_error(runner):
+    assert runner.invoke(main, ["stats", "--format", "xml"]).exit_code == 2
