@@ -5,9 +5,9 @@ copied from the program's output. If a case file changes one of these facts, the
 test says which passage to re-read.
 """
 
-from rdflib import RDF, Literal, XSD
+from rdflib import RDF, XSD, Literal
 
-from paradiplo.namespaces import FIELD, PD, PDO, RINGROSE, ROLE, STATUS, ACTIVITY_STATUS
+from paradiplo.namespaces import ACTIVITY_STATUS, FIELD, PD, PDO, RINGROSE, ROLE, STATUS
 
 
 def _date(s):
@@ -60,7 +60,8 @@ def test_jakarta_hanoi_visits_and_assessment(kg):
     assert kg.value(v18, PDO.date) == _year("2018")
     assert (PD["pemprov-dki-jakarta"], ROLE.visitor) in _roles(kg, v18)
     # "ketidak ikut sertaannya Kota Hanoi dalam Jakarta International Youth Program 2017"
-    assert kg.value(PD["activity-jakarta-international-youth-program-2017"], PDO.notAttendedBy) == PD["hanoi-city-government"]
+    jiyp = PD["activity-jakarta-international-youth-program-2017"]
+    assert kg.value(jiyp, PDO.notAttendedBy) == PD["hanoi-city-government"]
     # "kerja sama sister city antara kedua belah pihak tidak berjalan ... stagnan", period 2017-2019
     a = PD["assessment-jakarta-hanoi-2017-2019"]
     assert kg.value(a, PDO.status) == STATUS.stagnant
@@ -79,7 +80,8 @@ def test_jakarta_tokyo(kg):
     # "Program unggulan seperti Jakarta-Japan Matsuri"
     assert (PD["activity-jakarta-japan-matsuri"], RDF.type, PDO.Festival) in kg
     # Obstacles: "keterbatasan anggaran, koordinasi antar instansi yang belum optimal, serta dampak COVID-19"
-    obstacles = {kg.value(o, PDO.factorType) for o in kg.subjects(PDO.factorOf, p) if (o, RDF.type, PDO.Obstacle) in kg}
+    obstacles = {kg.value(o, PDO.factorType) for o in kg.subjects(PDO.factorOf, p)
+                 if (o, RDF.type, PDO.Obstacle) in kg}
     assert {str(t).rsplit("/", 1)[-1] for t in obstacles} == {"budget", "coordination", "pandemic"}
     # COVID-19 "sempat menghentikan beberapa kegiatan yang bersifat fisik"
     phys = PD["activity-jakarta-tokyo-physical-activities"]

@@ -3,7 +3,7 @@
 import pytest
 from rdflib import URIRef
 
-from paradiplo.graph import InputError, load, read_into, new_dataset
+from paradiplo.graph import InputError, load, new_dataset, read_into
 from paradiplo.namespaces import PD
 
 

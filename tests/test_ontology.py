@@ -35,7 +35,7 @@ def test_every_pdo_term_is_documented_in_english_and_indonesian(onto):
         langs = {lab.language for lab in onto.objects(term, RDFS.label)}
         if not {"en", "id"} <= langs:
             missing.append(f"{term}: labels {sorted(filter(None, langs))}")
-        if not any(l.language == "en" for l in onto.objects(term, SKOS.definition)):
+        if not any(d.language == "en" for d in onto.objects(term, SKOS.definition)):
             missing.append(f"{term}: no English skos:definition")
     assert not missing, "\n".join(missing)
 
@@ -70,7 +70,7 @@ def test_data_uses_only_declared_terms(onto, kg):
     declared = _declared(onto)
     concepts = set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme))
     unknown = set()
-    for s, p, o in kg:
+    for _s, p, o in kg:
         for term in (p, o if p == RDF.type else None):
             if isinstance(term, URIRef) and term.startswith(PDO_NS) and term not in declared:
                 unknown.add(str(term))

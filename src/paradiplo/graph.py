@@ -130,7 +130,8 @@ def new_dataset(store: str = DEFAULT_STORE) -> Dataset:
 def _check_readable(path: Path) -> None:
     """Raise InputError for a missing, unsupported, binary or non-UTF-8 file."""
     if not path.exists():
-        raise InputError(path, "no such file", hint="check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld")
+        raise InputError(path, "no such file",
+                         hint="check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld")
     if path.suffix not in FORMATS:
         raise InputError(
             path, f"unknown RDF format {path.suffix or '(no suffix)'!r}",
