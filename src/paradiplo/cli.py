@@ -18,7 +18,9 @@ from . import __version__
 from .graph import DEFAULT_STORE, STORES, InputError, load
 from .output import emit, output_options, render, write_atomic
 from .stats import summary
+from .validate import ENGINES, SEVERITIES, Report, validate_files
 
+EXIT_FAILED = 1
 EXIT_INPUT = 2
 
 
@@ -106,6 +108,69 @@ def build(store, out_dir):
     click.echo(_summary_text(s, "table"))
     write_atomic(out_dir / "summary.json", json.dumps(s, indent=2, ensure_ascii=False) + "\n")
     click.echo(f"wrote {out_dir / 'summary.json'}")
+
+
+def _report_text(report: Report, fail_on: str) -> str:
+    """The readable report: grouped by file, then by entity, with line numbers."""
+    out = []
+    current_file = current_focus = None
+    for f in report.findings:
+        if f.file != current_file:
+            current_file, current_focus = f.file, None
+            out.append(f"\n{f.file}")
+        if f.focus != current_focus:
+            current_focus = f.focus
+            where = f"line {f.line}" if f.line else "line ?"
+            out.append(f"  {where:>9}  {f.label}  <{f.focus}>")
+        about = " ".join(x for x in (f.detail and f"[{f.detail}]", f.path, f.value and f"= {f.value}") if x)
+        out.append(f"             {f.severity:<9} {about}".rstrip())
+        out.append(f"                       {f.message}  ({f.shape})")
+    counts = f"{report.count('violation')} violations, {report.count('warning')} warnings, {report.count('info')} infos"
+    verdict = "conforms" if report.conforms(fail_on) else "does NOT conform"
+    checked = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''} checked"
+    out.append(f"\n{checked}: {counts}; {verdict} (failing on {fail_on}s).")
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "turtle"]), default="table",
+              show_default=True, help="table to read, json (schema in the README) or the SHACL report as turtle.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (atomically).")
+@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
+              help="Language of the messages: English or Indonesian.")
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="violation", show_default=True,
+              help="Lowest severity that makes the run fail (exit 1).")
+@click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
+              help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")
+def validate(paths, fmt, output, lang, fail_on, engine):
+    """Check cases against the SHACL shapes and explain what is wrong or missing.
+
+    PATHS are files (.ttl .trig .nt .nq .jsonld) or folders; without them, all bundled
+    data is checked. A contributed file is checked together with the ontology and the
+    bundled data, so it may refer to actors already there. Exit 0 when it conforms, 1
+    when it does not, 2 when an input cannot be read.
+
+    \b
+    Examples:
+      paradiplo validate
+      paradiplo validate data/cases/my-case.trig --lang id
+      paradiplo validate my-case.trig --format json --fail-on warning
+    """
+    try:
+        report = validate_files(list(paths) or None, lang=lang, engine=engine)
+    except InputError as err:
+        raise UserError(str(err)) from None
+    if fmt == "json":
+        text = json.dumps(report.to_json(fail_on), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "turtle":
+        text = report.graph.serialize(format="turtle")
+    else:
+        text = _report_text(report, fail_on)
+    emit(text, output)
+    if not report.conforms(fail_on):
+        raise SystemExit(EXIT_FAILED)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -91,6 +91,7 @@ class PDO(DefinedNamespace):
     addressedTo: URIRef
     assesses: URIRef
     attestedBy: URIRef
+    beforePartnership: URIRef
     authorName: URIRef
     caseSource: URIRef
     concerns: URIRef
