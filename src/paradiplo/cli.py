@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .graph import DEFAULT_STORE, STORES, InputError, load
+from .graph import DEFAULT_STORE, STORES, InputError, load, project_root
+from .newcase import write_skeleton
 from .output import emit, output_options, render, write_atomic
 from .stats import summary
 from .validate import ENGINES, SEVERITIES, Report, validate_files
@@ -171,6 +172,31 @@ def validate(paths, fmt, output, lang, fail_on, engine):
     emit(text, output)
     if not report.conforms(fail_on):
         raise SystemExit(EXIT_FAILED)
+
+
+@main.command("new-case")
+@click.argument("slug")
+@click.option("--partners", nargs=2, required=True, metavar="CITY_A CITY_B",
+              help="The two partner cities, e.g. --partners Bandung \"Fort Worth\".")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the case file (default: data/cases of the project).")
+def new_case(slug, partners, folder):
+    """Write a skeleton case file, data/cases/SLUG.trig, to fill in.
+
+    The skeleton validates with warnings only; each warning is something left to do.
+    An existing file is never overwritten.
+
+    \b
+    Example:
+      paradiplo new-case bandung-fort-worth --partners Bandung "Fort Worth"
+      paradiplo validate data/cases/bandung-fort-worth.trig
+    """
+    folder = folder or project_root() / "data" / "cases"
+    try:
+        path = write_skeleton(slug, list(partners), folder)
+    except (ValueError, FileExistsError) as err:
+        raise UserError(str(err)) from None
+    click.echo(f"wrote {path}\nnext: fill in the TODOs, then run  paradiplo validate {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

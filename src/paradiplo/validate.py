@@ -204,6 +204,21 @@ def _curie(term) -> str | None:
     return text
 
 
+def _path_text(g: Graph, path) -> str | None:
+    """A SHACL property path as text: pdo:x, ^pdo:x (inverse), pdo:x|pdo:y (alternatives)."""
+    if path is None or not isinstance(path, BNode):
+        return _curie(path)
+    inverse = g.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + (_path_text(g, inverse) or "")
+    alternatives = g.value(path, SH.alternativePath)
+    if alternatives is not None:
+        from rdflib.collection import Collection
+
+        return "|".join(_path_text(g, p) or "" for p in Collection(g, alternatives))
+    return None
+
+
 def _label(g: Graph, node, lang: str) -> str:
     labels = list(g.objects(node, RDFS.label))
     for want in (lang, "en", None):
@@ -293,15 +308,17 @@ def _findings(results: Graph, data: Graph, per_file: dict, lang: str, root: Path
             message=_message(results, r, shapes, lang),
             shape=_curie(results.value(r, SH.sourceShape)),
             component=_curie(results.value(r, SH.sourceConstraintComponent)),
-            path=_curie(results.value(r, SH.resultPath)),
+            path=_path_text(results, results.value(r, SH.resultPath)),
             value=None if value is None or isinstance(value, BNode) or value == focus else
                   (str(value) if isinstance(value, Literal) else _curie(value)),
             file=_display(file, root),
             line=_locate(owner, file) if isinstance(owner, URIRef) else None,
             detail=detail,
         ))
-    found.sort(key=lambda f: (f.file or "", f.line or 0, f.focus, _RANK[SH[f.severity]], f.shape or ""))
-    return found
+    # Engines may report one problem more than once (e.g. through two targets).
+    unique = {tuple(asdict(f).values()): f for f in found}.values()
+    return sorted(unique, key=lambda f: (f.file or "", f.line or 0, f.focus, _RANK[SH[f.severity]],
+                                         f.shape or "", f.value or ""))
 
 
 def _display(path: Path, root: Path) -> str:
