@@ -99,7 +99,8 @@ def stats(store, fmt, output):
               default=Path("out"), show_default=True, help="Folder for the results.")
 def build(store, out_dir):
     """The main job: load the ontology and all bundled data, check that everything
-    parses, print the summary and write it to OUT/summary.json.
+    parses and conforms to the shapes, print the summary, and write OUT/summary.json
+    and OUT/validation.json. Exit 1 if the data has violations.
 
     \b
     Example:
@@ -108,7 +109,13 @@ def build(store, out_dir):
     s = summary(_load(store))
     click.echo(_summary_text(s, "table"))
     write_atomic(out_dir / "summary.json", json.dumps(s, indent=2, ensure_ascii=False) + "\n")
-    click.echo(f"wrote {out_dir / 'summary.json'}")
+    report = validate_files(store=store)
+    write_atomic(out_dir / "validation.json", json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+    click.echo(f"validation: {report.count('violation')} violations, {report.count('warning')} warnings, "
+               f"{report.count('info')} infos (details: paradiplo validate)")
+    click.echo(f"wrote {out_dir / 'summary.json'}, {out_dir / 'validation.json'}")
+    if not report.conforms():
+        raise SystemExit(EXIT_FAILED)
 
 
 def _report_text(report: Report, fail_on: str) -> str:

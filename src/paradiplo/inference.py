@@ -1,12 +1,15 @@
 """The RDFS entailments paradiplo relies on, computed once and added as triples.
 
 Validation and queries must see that a ``pdo:MemorandumOfUnderstanding`` is a
-``pdo:Agreement``, that ``pdo:underPartnership`` is a ``pdo:relatedPartnership``, and
-that the subject of ``pdo:source`` is a ``pdo:Citation``. These follow from four RDFS
-rules (rdfs2 domain, rdfs3 range, rdfs7 subproperty, rdfs9 subclass). owlrl's full RDFS
-closure also adds the axiomatic triples (every node an ``rdfs:Resource`` ...), which
-multiply the work of SHACL and SPARQL without telling a researcher anything, so this
-module applies just those four rules, in one pass over the data.
+``pdo:Agreement`` (rdfs9, subclass) and that ``pdo:underPartnership`` is a
+``pdo:relatedPartnership`` (rdfs7, subproperty). owlrl's full RDFS closure also adds
+the axiomatic triples (every node an ``rdfs:Resource`` ...), which multiply the work of
+SHACL and SPARQL without telling a researcher anything, so this module applies just
+the rules that are needed, in one pass over the data.
+
+Domain and range typing (rdfs2, rdfs3) is off by default on purpose: with it, an actor
+wrongly given as the place of signing would be *inferred* to be a ``pdo:Place``, and
+the shape that should catch the mistake (``sh:class pdo:Place``) could never fail.
 
 Examples
 --------
@@ -47,8 +50,8 @@ def _supers(graph: Graph, relation) -> dict:
     return closure
 
 
-def rdfs_closure(graph: Graph, schema: Graph | None = None) -> Graph:
-    """Add the rdfs2, rdfs3, rdfs7 and rdfs9 entailments of ``graph`` to it, in place.
+def rdfs_closure(graph: Graph, schema: Graph | None = None, *, domain_range: bool = False) -> Graph:
+    """Add the subclass and subproperty entailments of ``graph`` to it, in place.
 
     Parameters
     ----------
@@ -56,6 +59,8 @@ def rdfs_closure(graph: Graph, schema: Graph | None = None) -> Graph:
         Data (and usually the ontology too).
     schema : rdflib.Graph, optional
         Where the class and property hierarchy is read from; default ``graph``.
+    domain_range : bool
+        Also type subjects and objects by ``rdfs:domain`` and ``rdfs:range``.
 
     Returns
     -------
@@ -67,10 +72,11 @@ def rdfs_closure(graph: Graph, schema: Graph | None = None) -> Graph:
     prop_sup = _supers(schema, RDFS.subPropertyOf)
     domains = defaultdict(set)
     ranges = defaultdict(set)
-    for p, c in schema.subject_objects(RDFS.domain):
-        domains[p].add(c)
-    for p, c in schema.subject_objects(RDFS.range):
-        ranges[p].add(c)
+    if domain_range:
+        for p, c in schema.subject_objects(RDFS.domain):
+            domains[p].add(c)
+        for p, c in schema.subject_objects(RDFS.range):
+            ranges[p].add(c)
 
     def classes(c):
         return class_sup.get(c, {c})

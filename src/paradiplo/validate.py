@@ -34,6 +34,7 @@ from rdflib.namespace import SH
 
 from .graph import FORMATS, InputError, data_files, load, project_root, read_into, union
 from .inference import rdfs_closure
+from .namespaces import PREFIXES
 
 PDSH = Namespace("https://w3id.org/paradiplo/shapes#")
 ENGINES = ("turbo", "pyshacl")
@@ -137,6 +138,7 @@ def validate_graph(data: Graph, *, engine: str = "turbo", root: Path | None = No
 def validate_files(
     paths: Sequence[Path] | None = None,
     *,
+    context: Sequence[Path] | None = None,
     lang: str = "en",
     engine: str = "turbo",
     root: Path | None = None,
@@ -149,6 +151,9 @@ def validate_files(
     paths : sequence of Path, optional
         Files or folders to check. Folders are searched for RDF files. Default: every
         bundled data file.
+    context : sequence of Path, optional
+        Data loaded around them but not reported on. Default: the bundled data (the
+        ontology and vocabularies are always loaded).
     lang : {"en", "id"}
         Language of the messages.
     engine : {"turbo", "pyshacl"}
@@ -162,7 +167,8 @@ def validate_files(
     root = root or project_root()
     bundled = [p.resolve() for p in data_files(root)]
     targets = [p.resolve() for p in expand_paths(paths)] if paths else bundled
-    ds = load([p for p in bundled if p not in targets], root=root, store=store)
+    around = bundled if context is None else [Path(p).resolve() for p in context]
+    ds = load([p for p in around if p not in targets], root=root, store=store)
     per_file = {}
     for p in targets:
         read_into(ds, p, root)
@@ -193,13 +199,14 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def _curie(term) -> str | None:
+    """Shorten an IRI with the project's prefixes (pd:, pdo:, field: ...) for display."""
     if term is None:
         return None
     text = str(term)
-    for prefix, ns in (("pdsh", str(PDSH)), ("sh", str(SH)), ("pd", "https://w3id.org/paradiplo/id/"),
-                       ("pdo", "https://w3id.org/paradiplo/ontology#"), ("rdfs", str(RDFS)),
-                       ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")):
-        if text.startswith(ns):
+    prefixes = {"pdsh": str(PDSH), "sh": str(SH), **PREFIXES}
+    # Longest namespace first, so field: wins over a shorter enclosing namespace.
+    for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+        if text.startswith(ns) and text != ns:
             return f"{prefix}:{text[len(ns):]}"
     return text
 
