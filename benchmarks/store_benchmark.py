@@ -1,9 +1,8 @@
 """Which triple store should paradiplo use by default? Measure, don't guess.
 
-Generates a synthetic knowledge graph shaped like the bundled cases (partnerships
-between governments of cities in countries, an establishing agreement with a date and
-fields, participations with roles, a citation on each node) with 10,000 and 100,000
-partnerships, then times, for each set-up:
+Generates a synthetic knowledge graph shaped like the bundled cases
+(benchmarks/synthetic.py) with 10,000 and 100,000 partnerships, then times, for each
+set-up:
 
 * parsing the TriG file into the store, and
 * a typical aggregate SPARQL query (partnerships per country pair and decade, with
@@ -22,13 +21,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import generate  # noqa: E402
 
 SETUPS = {
     "rdflib": ("default", "trig"),
@@ -51,55 +52,6 @@ GROUP BY ?c1 ?c2 ?decade
 ORDER BY DESC(?partnerships)
 LIMIT 20
 """
-
-FIELDS = ["culture", "tourism", "education", "economy", "trade", "health", "urban-planning",
-          "environment", "sport", "youth", "heritage", "infrastructure"]
-
-
-def generate(n_partnerships: int, path: Path, seed: int = 1) -> int:
-    """Write a synthetic TriG file; return the number of statements written."""
-    rng = random.Random(seed)
-    n_cities = max(50, n_partnerships // 2)
-    n_countries = 150
-    # Skewed choice of cities: a few have many partners, as in the real network.
-    weights = [1.0 / (i + 1) ** 0.8 for i in range(n_cities)]
-    lines = [
-        "@prefix pd: <https://w3id.org/paradiplo/id/> .",
-        "@prefix pdo: <https://w3id.org/paradiplo/ontology#> .",
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
-        "@prefix field: <https://w3id.org/paradiplo/vocab/field/> .",
-        "@prefix role: <https://w3id.org/paradiplo/vocab/role/> .",
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
-        "pd:case-synthetic {",
-        'pd:src a pdo:Source ; rdfs:label "synthetic" .',
-    ]
-    count = 2
-    for c in range(n_cities):
-        lines.append(
-            f'pd:gov{c} a pdo:MunicipalGovernment ; rdfs:label "Government {c}"@en ; '
-            f"pdo:country pd:country{c % n_countries} ; "
-            f'pdo:attestedBy [ pdo:source pd:src ; pdo:locator "row {c}" ] .'
-        )
-        count += 6
-    for i in range(n_partnerships):
-        a, b = rng.choices(range(n_cities), weights=weights, k=2)
-        if a == b:
-            b = (a + 1) % n_cities
-        year = rng.randint(1950, 2024)
-        fields = ", ".join(f"field:{f}" for f in rng.sample(FIELDS, rng.randint(1, 4)))
-        lines.append(
-            f"pd:p{i} a pdo:Partnership ; pdo:partner pd:gov{a}, pd:gov{b} ; pdo:establishedBy pd:a{i} ; "
-            f'pdo:attestedBy [ pdo:source pd:src ; pdo:locator "p{i}" ] .\n'
-            f'pd:a{i} a pdo:MemorandumOfUnderstanding ; pdo:signedOn "{year}-{rng.randint(1, 12):02d}-01"^^xsd:date ; '
-            f"pdo:party pd:gov{a}, pd:gov{b} ; pdo:field {fields} ; "
-            f"pdo:participation [ a pdo:Participation ; pdo:actor pd:gov{a} ; pdo:role role:signatory ] ; "
-            f'pdo:attestedBy [ pdo:source pd:src ; pdo:locator "a{i}" ] .'
-        )
-        count += 18 + fields.count(",")
-    lines.append("}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return count
-
 
 def worker(setup: str, path: str) -> dict:
     """Run in a fresh process: parse, query, report times and peak memory."""
