@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled knowledge graph, loaded once per test session."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,17 @@ import pytest
 from paradiplo.graph import load, union
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The source texts live in the shared folder beside the checkout (as in CI);
+# PARADIPLO_SEEDS points elsewhere if needed.
+SEEDS = Path(os.environ.get("PARADIPLO_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir():
+    """The seed texts; their absence is an error, since the quote checks need them."""
+    if not SEEDS.is_dir():
+        pytest.fail(f"source texts not found at {SEEDS}: put shared/ beside the checkout or set PARADIPLO_SEEDS")
+    return SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,6 @@ from rdflib import RDF, BNode, URIRef
 from paradiplo.graph import case_graphs
 from paradiplo.namespaces import PD, PDO, PREFIXES, VOCAB
 
-from .conftest import SEEDS
-
 MAX_QUOTE = 200
 
 
@@ -25,10 +23,10 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_texts(kg):
+def seed_texts(kg, seeds_dir):
     texts = {}
     for src, name in kg.subject_objects(PDO.fileName):
-        texts[src] = _norm((SEEDS / str(name)).read_text(encoding="utf-8"))
+        texts[src] = _norm((seeds_dir / str(name)).read_text(encoding="utf-8"))
     return texts
 
 
@@ -87,9 +85,9 @@ def test_every_quote_is_verbatim_in_its_source(kg, seed_texts):
     assert not problems, "\n".join(problems)
 
 
-def test_seed_files_named_by_sources_exist(kg):
+def test_seed_files_named_by_sources_exist(kg, seeds_dir):
     for name in kg.objects(None, PDO.fileName):
-        assert (SEEDS / str(name)).is_file(), name
+        assert (seeds_dir / str(name)).is_file(), name
 
 
 # "Which source says this, and where?" for one fact (?s ?p ?o): here, the MoU's date.
