@@ -10,11 +10,14 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from . import query as q
 from .graph import DEFAULT_STORE, STORES, InputError, load, project_root
 from .newcase import write_skeleton
 from .output import emit, output_options, render, write_atomic
@@ -23,6 +26,7 @@ from .validate import ENGINES, SEVERITIES, Report, validate_files
 
 EXIT_FAILED = 1
 EXIT_INPUT = 2
+EXIT_TIMEOUT = 3
 
 
 class UserError(click.ClickException):
@@ -114,6 +118,15 @@ def build(store, out_dir):
     click.echo(f"validation: {report.count('violation')} violations, {report.count('warning')} warnings, "
                f"{report.count('info')} infos (details: paradiplo validate)")
     click.echo(f"wrote {out_dir / 'summary.json'}, {out_dir / 'validation.json'}")
+    qds = q.prepare(_load(store), store=store)
+    written = 0
+    for name, nq in q.library().items():
+        if nq.parameters:  # needs a choice of entity or threshold: run on demand
+            continue
+        result = q.run(qds, nq.text, {})
+        write_atomic(out_dir / "queries" / f"{name}.csv", q.to_delimited(result, ","))
+        written += 1
+    click.echo(f"wrote {written} query results to {out_dir / 'queries'}/ (CSV)")
     if not report.conforms():
         raise SystemExit(EXIT_FAILED)
 
@@ -204,6 +217,156 @@ def new_case(slug, partners, folder):
     except (ValueError, FileExistsError) as err:
         raise UserError(str(err)) from None
     click.echo(f"wrote {path}\nnext: fill in the TODOs, then run  paradiplo validate {path}")
+
+
+@main.group()
+def query():
+    """Ask questions in SPARQL: the named queries of queries/ and your own.
+
+    \b
+    Examples:
+      paradiplo query list
+      paradiplo query show agreement-chronology
+      paradiplo query run partnerships --format csv -o partnerships.csv
+      paradiplo query run agreement-chronology --param partnership=pd:partnership-seoul-tokyo
+      paradiplo query run --file my-question.rq
+      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?a a pdo:Actor }' | paradiplo query run -
+    """
+
+
+@query.command("list")
+@output_options
+def query_list(fmt, output):
+    """List the named queries: name, title and parameters.
+
+    \b
+    Example:
+      paradiplo query list --format json
+    """
+    rows = [{"name": n, "title": nq.title,
+             "parameters": [f"{p.name} ({p.type}, default {p.default})" for p in nq.parameters]}
+            for n, nq in q.library().items()]
+    emit(render(rows, ["name", "title", "parameters"], fmt, title="Named queries"), output)
+
+
+@query.command("show")
+@click.argument("name")
+def query_show(name):
+    """Print a named query: its header (title, question, parameters, example) and text.
+
+    \b
+    Example:
+      paradiplo query show partner-cities
+    """
+    try:
+        click.echo(q.find(name).text, nl=False)
+    except q.QueryError as err:
+        raise UserError(str(err)) from None
+
+
+_RESULT_FORMATS = ["table", "csv", "tsv", "json", "turtle", "trig", "jsonld", "nt"]
+_GRAPH_FORMATS = {"turtle": "turtle", "trig": "trig", "jsonld": "json-ld", "nt": "nt"}
+
+
+def _render_result(result, fmt: str) -> str:
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        if fmt not in _GRAPH_FORMATS and fmt != "table":
+            raise UserError(f"a {result.form} query gives a graph: use --format turtle, trig, jsonld or nt")
+        return result.graph.serialize(format=_GRAPH_FORMATS.get(fmt, "turtle"))
+    if fmt in _GRAPH_FORMATS:
+        raise UserError(f"a {result.form} query gives a table: use --format table, csv, tsv or json")
+    if fmt == "json":
+        return q.to_json_text(result)
+    if result.form == "ASK":
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt == "csv":
+        return q.to_delimited(result, ",")
+    if fmt == "tsv":
+        return q.to_delimited(result, "\t")
+    rows = [{v: q.short(t) for v, t in row.items()} for row in result.rows]
+    return render(rows, result.variables, "table") + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"
+
+
+def _parse_params(pairs) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise UserError(f"--param takes NAME=VALUE, not {pair!r}")
+        name, value = pair.split("=", 1)
+        params[name.strip()] = value
+    return params
+
+
+@query.command("run")
+@click.argument("name", required=False)
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Run the query in this file instead of a named one.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value, e.g. --param city=pd:seoul (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(_RESULT_FORMATS), default="table", show_default=True,
+              help="table/csv/tsv/json (SPARQL JSON results) for SELECT and ASK; turtle/trig/jsonld/nt for graphs.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically).")
+@click.option("--inference/--no-inference", default=True, show_default=True,
+              help="See the ontology's subclass and subproperty entailments.")
+@click.option("--timeout", type=float, default=q.DEFAULT_TIMEOUT, show_default=True,
+              help="Stop the query after this many seconds (exit 3).")
+@store_option
+def query_run(name, query_file, params, fmt, output, inference, timeout, store):
+    """Run a named query (NAME), a query file (--file) or a query from standard input (-).
+
+    Parameters are bound as typed RDF terms, never pasted into the query text. Your own
+    queries may use the prefixes pd:, pdo:, field:, role:, status:, level:, rdfs:, skos:
+    ... without declaring them. Exit 0 ok, 2 bad query or parameter, 3 timeout.
+
+    \b
+    Examples:
+      paradiplo query run partner-cities --param city=pd:seoul
+      paradiplo query run stalled-partnerships --format csv -o stalled.csv
+      paradiplo query run --file my.rq --no-inference
+    """
+    given = _parse_params(params)
+    try:
+        if query_file or name == "-":
+            if query_file and name:
+                raise UserError("give a query NAME or --file, not both")
+            text = sys.stdin.read() if name == "-" else _read_query_file(query_file)
+            nq = q.NamedQuery("query", "", "", [], "", text)
+            header = q.parse_header(text)
+            nq.parameters = header["parameters"]
+            bindings = q.bind_parameters(nq, given) if nq.parameters else _untyped(given)
+        elif name:
+            nq = q.find(name)
+            text = nq.text
+            bindings = q.bind_parameters(nq, given)
+        else:
+            raise UserError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
+        ds = q.prepare(_load(store), inference=inference, store=store)
+        result = q.run(ds, text, bindings, timeout=timeout)
+    except q.QueryError as err:
+        raise UserError(str(err)) from None
+    except q.QueryTimeout as err:
+        click.echo(f"Error: {err}", err=True)
+        raise SystemExit(EXIT_TIMEOUT) from None
+    emit(_render_result(result, fmt), output)
+
+
+def _read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8") from None
+
+
+def _untyped(given: dict[str, str]) -> dict:
+    """Parameters of a query without a header: IRIs if they look like one, else strings."""
+    out = {}
+    for k, v in given.items():
+        kind = "iri" if (v.startswith("<") or re.match(r"^[\w-]+:[^\s]*$", v)) else "string"
+        out[k] = q.to_term(q.Parameter(k, kind), v)
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

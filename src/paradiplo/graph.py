@@ -117,11 +117,12 @@ def graph_name_for(path: Path, root: Path | None = None) -> URIRef:
     return PD[f"graph-{path.stem}"]
 
 
-def new_dataset(store: str = DEFAULT_STORE) -> Dataset:
-    """An empty Dataset on the chosen store, union default graph, prefixes bound."""
+def new_dataset(store: str = DEFAULT_STORE, default_union: bool = True) -> Dataset:
+    """An empty Dataset on the chosen store, prefixes bound; by default its default
+    graph is the union of the named graphs."""
     if store not in STORES:
         raise ValueError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
-    ds = Dataset(store=STORES[store], default_union=True)
+    ds = Dataset(store=STORES[store], default_union=default_union)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     return ds

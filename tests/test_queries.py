@@ -1,0 +1,220 @@
+"""The query library: headers, parsing, and expected results on the bundled data.
+
+The expected rows below were checked by hand against the source texts (the comment on
+each test names the passages), not copied from the program's output.
+"""
+
+import re
+
+import pytest
+from rdflib.plugins.sparql import prepareQuery
+
+from paradiplo.graph import load
+from paradiplo.namespaces import PREFIXES
+from paradiplo.query import bind_parameters, library, prepare, run
+
+QUERIES = library()
+
+
+@pytest.fixture(scope="module")
+def qds():
+    return prepare(load())
+
+
+def _run(qds, name, **params):
+    nq = QUERIES[name]
+    return run(qds, nq.text, bind_parameters(nq, params)).rows
+
+
+def _col(rows, name):
+    return [str(r[name]) if r[name] is not None else None for r in rows]
+
+
+def test_the_library_answers_fifteen_questions():
+    assert len(QUERIES) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_has_a_complete_header(name):
+    nq = QUERIES[name]
+    assert nq.title and nq.description, "title and description"
+    assert re.search(r"^# parameters:", nq.text, re.M), "a parameters line (may say none)"
+    assert nq.example.startswith(f"paradiplo query run {name}"), "an example that runs this query"
+    for p in nq.parameters:
+        assert p.default is not None and p.description, f"parameter {p.name} needs a default and a description"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_parses_and_projects_its_parameters(name):
+    nq = QUERIES[name]
+    prepareQuery(nq.text, initNs=PREFIXES)  # rdflib's parser as a second opinion
+    head = nq.text[nq.text.index("SELECT"):nq.text.index("WHERE")]
+    for p in nq.parameters:
+        assert f"?{p.name}" in head, f"parameter ?{p.name} must be projected (Oxigraph binds projected variables)"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_returns_rows_on_the_bundled_data(qds, name):
+    assert _run(qds, name), f"{name} returned nothing"
+
+
+# --- expected results, checked against the sources ---------------------------------
+
+def test_partnerships(qds):
+    rows = _run(qds, "partnerships")
+    by = {}
+    for r in rows:
+        by.setdefault(str(r["partnershipLabel"]), []).append(r)
+    # six partnerships: four studied, two mentioned in 003 (Seoul-Taipei, Semarang-Toyama)
+    assert len(by) == 6
+    # 002: LoI 23 November 2003 is the first agreement; judged stagnant 2017-2019
+    [jh] = by["Jakarta-Hanoi sister-city partnership"]
+    assert str(jh["firstAgreement"]) == "2003-11-23"
+    assert (str(jh["status"]), str(jh["from"]), str(jh["to"])) == ("stagnant", "2017", "2019")
+    # 000 judges Jakarta-Tokyo active; 001 says it runs well: two assessments, two rows
+    assert sorted(str(r["status"]) for r in by["Jakarta-Tokyo sister-city partnership"]) == [
+        "active, productive and sustained", "running well"]
+    # 003: signed 3 September 1988
+    assert str(by["Seoul-Tokyo sister-city partnership"][0]["firstAgreement"]) == "1988-09-03"
+    # 003: "Taipei, Taiwan"
+    st = by["Seoul-Taipei sister-city partnership"][0]
+    assert {str(st["countryA"]), str(st["countryB"])} == {"Republic of Korea (South Korea)", "Taiwan"}
+
+
+def test_agreement_chronology_of_jakarta_hanoi(qds):
+    # 002 VI.1: LoI (2003-11-23) -> MoU (2004-11-23) -> Implementing Agreement -> Program Arrangement
+    rows = _run(qds, "agreement-chronology")
+    assert _col(rows, "kind") == ["letter of intent", "memorandum of understanding",
+                                  "implementing agreement", "programme arrangement"]
+    assert _col(rows, "signed") == ["2003-11-23", "2004-11-23", None, None]
+    assert str(rows[1]["precededBy"]) == "Jakarta-Hanoi Letter of Intent (2003)"
+    assert str(rows[3]["implements"]) == "Jakarta-Hanoi Implementing Agreement"
+
+
+def test_agreement_chronology_with_a_parameter(qds):
+    rows = _run(qds, "agreement-chronology", partnership="pd:partnership-semarang-jung-gu")
+    # 004: "MoU ... ditandatangani pada tanggal 25 November 2016"
+    assert [(str(r["kind"]), str(r["signed"])) for r in rows] == [("memorandum of understanding", "2016-11-25")]
+
+
+def test_fields(qds):
+    rows = _run(qds, "fields")
+    fields = {}
+    for r in rows:
+        fields.setdefault(str(r["partnershipLabel"]), set()).add(str(r["field"]).rsplit("/", 1)[-1])
+    # 004: five fields (a)-(e), recorded as eleven concepts
+    assert len(fields["Semarang-Jung-gu sister-city partnership"]) == 11
+    # 000/001: culture
+    assert fields["Jakarta-Tokyo sister-city partnership"] == {"culture"}
+    # Indonesian labels come along
+    assert "pariwisata" in _col(rows, "fieldLabelId")
+
+
+def test_actors_by_case(qds):
+    rows = [r for r in _run(qds, "actors-by-case") if str(r["case"]).endswith("case-jakarta-hanoi")]
+    actors = {str(r["actorLabel"]): r for r in rows}
+    # 002: Kemlu as initiator (national), the partner's embassy as stakeholder, BUMN and private owners
+    kemlu = actors["Ministry of Foreign Affairs of the Republic of Indonesia"]
+    assert (str(kemlu["sphere"]), str(kemlu["roles"])) == ("national", "initiator")
+    assert str(actors["Embassy of Viet Nam (the partner city's country)"]["roles"]) == "stakeholder"
+    assert str(actors["Arts and economic activists around Kota Tua"]["sphere"]) == "non-state"
+    hanoi_roles = set(str(actors["Hanoi City Government"]["roles"]).split("; "))
+    assert {"partner", "party", "visitor", "host"} <= hanoi_roles
+
+
+def test_stalled_partnerships(qds):
+    rows = _run(qds, "stalled-partnerships")
+    # 002 "tidak berjalan ... stagnan"; 004 "belum berjalan dengan baik": not Jakarta-Tokyo nor Seoul-Tokyo
+    assert set(_col(rows, "partnershipLabel")) == {"Jakarta-Hanoi sister-city partnership",
+                                                   "Semarang-Jung-gu sister-city partnership"}
+    jh = {str(r["obstacleType"]) for r in rows if "Hanoi" in str(r["partnershipLabel"])}
+    assert jh == {"lack of commitment of a partner", "no follow-up", "private actors not taking part"}
+
+
+def test_recurring_obstacles(qds):
+    rows = _run(qds, "recurring-obstacles")
+    # budget: 000 and 004; coordination: 000 and 004; no follow-up: 002 and 004;
+    # public participation: 003 and 004
+    assert {str(r["obstacleType"]): int(r["cases"]) for r in rows} == {
+        "budget constraints": 2, "poor coordination between agencies": 2,
+        "no follow-up": 2, "low public participation": 2}
+    everything = _run(qds, "recurring-obstacles", min_cases="1")
+    assert len(everything) > len(rows)
+
+
+def test_national_actors(qds):
+    rows = _run(qds, "national-actors")
+    found = {(str(r["actorLabel"]), str(r["role"])) for r in rows}
+    assert ("Ministry of Foreign Affairs of the Republic of Indonesia", "initiator") in found
+    assert ("Embassy of Viet Nam (the partner city's country)", "stakeholder") in found
+    assert ("Government of the Republic of Indonesia", "addressee of a recommendation") in found  # 002 VI.2
+    assert ("State-owned enterprises (unspecified) with buildings around Kota Tua", "participant") in found
+
+
+def test_actors_in_several_cases(qds):
+    rows = _run(qds, "actors-in-several-cases")
+    # DKI Jakarta: Jakarta-Tokyo and Jakarta-Hanoi; Tokyo: Jakarta-Tokyo and Seoul-Tokyo;
+    # Semarang: Semarang-Jung-gu and (through the Semarang-Toyama title in 003) Seoul-Tokyo
+    assert set(_col(rows, "actorLabel")) == {"Provincial Government of DKI Jakarta",
+                                            "Tokyo Metropolitan Government", "Semarang City Government"}
+
+
+def test_activities_by_year(qds):
+    rows = _run(qds, "activities-by-year")
+    assert str(rows[0]["year"]) == "1988"  # 003: Suzuki's visit, the earliest dated activity
+    disrupted = {(str(r["activityLabel"]), str(r["disruptedBy"])) for r in rows if r["disruptedBy"]}
+    # 000: COVID-19 halted some physical activities; 004: staff exchange stopped by the budget
+    assert ("Some in-person (physical) activities of the cooperation", "Impact of COVID-19") in disrupted
+    assert any(a.startswith("Staff exchange") and b.startswith("Budget constraints") for a, b in disrupted)
+    assert "unknown" in _col(rows, "year")
+
+
+def test_success_elements(qds):
+    rows = _run(qds, "success-elements")
+    # 004: "Kota Semarang tidak memenuhi tiga elemen"
+    assert len(rows) == 3 and all(str(r["met"]) == "false" for r in rows)
+    assert {str(r["locator"]) for r in rows} == {"4.1 Kesimpulan, para. 2"}
+
+
+def test_provenance(qds):
+    rows = _run(qds, "provenance")
+    signed = [r for r in rows if str(r["property"]).endswith("signedOn")]
+    assert signed and {str(r["value"]) for r in signed} == {"2004-11-23"}
+    assert any("23 November 2004" in str(r["quote"]) for r in signed)
+
+
+def test_non_state_actors(qds):
+    rows = _run(qds, "non-state-actors")
+    found = {(str(r["actorLabel"]), str(r["role"])) for r in rows}
+    assert ("Arts and economic activists around Kota Tua", "participant") in found  # 002: negotiations
+    assert ("High schools (SMA/SMK) of Seoul and Tokyo", "participant") in found  # 003: student exchange
+    assert all(str(r["actorLabel"]) != "Tokyo Metropolitan Government" for r in rows)
+
+
+def test_supporting_factors(qds):
+    rows = _run(qds, "supporting-factors")
+    per_case = {}
+    for r in rows:
+        per_case.setdefault(str(r["caseLabel"]).split(":")[0], set()).add(str(r["factorType"]))
+    # 000: capitals alike, local government commitment, non-state actors; 002: central government support
+    assert per_case == {
+        "Jakarta-Tokyo": {"similarity of the partner cities", "commitment of the local governments",
+                          "involvement of non-state actors"},
+        "Jakarta-Hanoi": {"support of the central government"}}
+
+
+def test_recommendations(qds):
+    rows = _run(qds, "recommendations")
+    counts = {}
+    for r in rows:
+        key = str(r["caseLabel"]).split(":")[0]
+        counts[key] = counts.get(key, 0) + 1
+    # 002 VI.2: 3; 000 VI.2: 3 + 2 + 1; 003: 2; 004 4.2: 3
+    assert counts == {"Jakarta-Hanoi": 3, "Jakarta-Tokyo": 6, "Seoul-Tokyo": 2, "Semarang-Jung-gu": 3}
+
+
+def test_partner_cities(qds):
+    seoul = {str(r["partnerCityLabel"]): str(r["since"]) for r in _run(qds, "partner-cities", city="pd:seoul")}
+    assert seoul == {"Tokyo": "1988-09-03", "Taipei": "1968"}  # 003
+    jakarta = {str(r["partnerCityLabel"]): r["since"] for r in _run(qds, "partner-cities")}
+    assert set(jakarta) == {"Hanoi", "Tokyo"} and str(jakarta["Hanoi"]) == "2003-11-23" and jakarta["Tokyo"] is None

@@ -1,0 +1,162 @@
+"""`paradiplo query`: formats, parameters (and injection), inference, errors, timeout."""
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from paradiplo.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def invoke(runner, *args, input=None):
+    return runner.invoke(main, ["query", *args], input=input)
+
+
+def test_list_and_show(runner):
+    listed = json.loads(invoke(runner, "list", "--format", "json").output)
+    assert len(listed) >= 15 and {"name", "title", "parameters"} <= set(listed[0])
+    shown = invoke(runner, "show", "partner-cities").output
+    assert shown.startswith("# title: A city's partner cities")
+
+
+def test_table_csv_tsv_and_sparql_json(runner):
+    table = invoke(runner, "run", "success-elements").output
+    assert "commitment of both parties" in table and "3 rows" in table
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, "run", "success-elements", "--format", "csv").output)))
+    assert len(rows) == 3 and rows[0]["met"] == "false" and rows[0]["source"].startswith("Source 004")
+    tsv = invoke(runner, "run", "success-elements", "--format", "tsv").output.splitlines()
+    assert tsv[0].split("\t")[:2] == ["partnershipLabel", "element"] and len(tsv) == 4
+    data = json.loads(invoke(runner, "run", "success-elements", "--format", "json").output)
+    assert data["head"]["vars"][0] == "partnershipLabel"
+    cell = data["results"]["bindings"][0]["met"]
+    assert cell == {"type": "literal", "value": "false", "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}
+
+
+def test_construct_gives_a_graph(runner, tmp_path):
+    qf = tmp_path / "c.rq"
+    qf.write_text("CONSTRUCT { ?a pdo:signedOn ?d } WHERE { ?a pdo:signedOn ?d }")
+    out = invoke(runner, "run", "--file", str(qf)).output
+    g = Graph().parse(data=out, format="turtle")
+    assert len(g) == 4  # the four dated agreements: LoI 2003, MoU 2004, Seoul-Tokyo 1988, MoU 2016
+    nt = invoke(runner, "run", "--file", str(qf), "--format", "nt").output
+    assert len(nt.strip().splitlines()) == 4
+    assert invoke(runner, "run", "--file", str(qf), "--format", "csv").exit_code == 2
+
+
+def test_ask_and_stdin(runner):
+    result = invoke(runner, "run", "-", input="ASK { pd:kemlu-ri a pdo:Ministry }")
+    assert result.exit_code == 0 and result.output.strip() == "true"
+
+
+def test_output_file(runner, tmp_path):
+    target = tmp_path / "p.csv"
+    assert invoke(runner, "run", "partnerships", "--format", "csv", "-o", str(target)).exit_code == 0
+    assert target.read_text().startswith("partnership,partnershipLabel")
+
+
+def test_inference_is_on_by_default(runner):
+    # An embassy and a ministry are actors only through the ontology's subclass axioms.
+    q = ("SELECT (COUNT(DISTINCT ?a) AS ?n) "
+         "WHERE { ?a a pdo:Actor . FILTER (?a IN (pd:kemlu-ri, pd:embassy-of-vietnam)) }")
+    on = json.loads(invoke(runner, "run", "-", "--format", "json", input=q).output)
+    off = json.loads(invoke(runner, "run", "-", "--format", "json", "--no-inference", input=q).output)
+    assert on["results"]["bindings"][0]["n"]["value"] == "2"
+    assert off["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_subproperty_counts_as_its_parent(runner):
+    # pdo:underPartnership and pdo:inContextOf are sub-properties of pdo:relatedPartnership
+    q = "ASK { pd:activity-jakarta-japan-matsuri pdo:relatedPartnership pd:partnership-jakarta-tokyo }"
+    assert invoke(runner, "run", "-", input=q).output.strip() == "true"
+    assert invoke(runner, "run", "-", "--no-inference", input=q).output.strip() == "false"
+
+
+def test_parameter_values(runner):
+    out = json.loads(invoke(runner, "run", "partner-cities", "--param", "city=pd:seoul", "--format", "json").output)
+    assert {b["partnerCityLabel"]["value"] for b in out["results"]["bindings"]} == {"Tokyo", "Taipei"}
+    full = "city=<https://w3id.org/paradiplo/id/seoul>"
+    assert invoke(runner, "run", "partner-cities", "--param", full, "--format", "csv").output.count("\n") == 3
+
+
+QUERY_WITH_TEXT_PARAMETER = """# title: Entities with a given English label
+# description: test
+# parameters: label (string, default Tokyo): the label
+# example: paradiplo query run --file q.rq --param label=Tokyo
+SELECT ?label ?x WHERE { ?x rdfs:label ?l . FILTER (STR(?l) = ?label) }
+"""
+
+
+@pytest.mark.parametrize("value", ['"} ; DROP ALL ; #', "<x> } UNION { ?x ?p ?o }", "Tokyo\" . ?x ?p ?o . #"])
+def test_injection_cannot_change_what_a_query_does(runner, tmp_path, value):
+    qf = tmp_path / "q.rq"
+    qf.write_text(QUERY_WITH_TEXT_PARAMETER)
+    normal = json.loads(invoke(runner, "run", "--file", str(qf), "--format", "json").output)
+    assert len(normal["results"]["bindings"]) == 2  # pd:tokyo, labelled "Tokyo" in English and in Indonesian
+    result = invoke(runner, "run", "--file", str(qf), "--param", f"label={value}", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    # the value was compared as a whole string: no entity has that label, nothing else was matched
+    assert data["results"]["bindings"] == []
+    # and the knowledge graph is unchanged (nothing was dropped)
+    again = json.loads(invoke(runner, "run", "--file", str(qf), "--format", "json").output)
+    assert again == normal
+
+
+@pytest.mark.parametrize("value", ["<x> } UNION {", "pd:x> } UNION { ?s ?p ?o", "not an iri", "nope:thing"])
+def test_ill_formed_iri_parameters_are_refused(runner, value):
+    result = invoke(runner, "run", "partner-cities", "--param", f"city={value}")
+    assert result.exit_code == 2 and "must be an IRI" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "partner-citys"], "did you mean partner-cities"),
+    (["run", "recurring-obstacles", "--param", "min_cases=two"], "must be a whole number"),
+    (["run", "partner-cities", "--param", "town=pd:seoul"], "has no parameter town"),
+    (["run", "partner-cities", "--param", "pd:seoul"], "NAME=VALUE"),
+    (["run"], "name a query"),
+    (["show", "nothing-like-this"], "no query named"),
+])
+def test_user_errors_exit_2(runner, args, message):
+    result = invoke(runner, *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_syntax_error_reports_line_and_column(runner):
+    result = invoke(runner, "run", "-", input="SELECT ?x WHERE {\n  ?x a pdo:Actor .\n  FILTER (\n}")
+    assert result.exit_code == 2
+    assert "SPARQL syntax error: line 4, column" in result.output
+
+
+def test_updates_are_refused(runner):
+    result = invoke(runner, "run", "-", input="DROP ALL")
+    assert result.exit_code == 2 and "not updates" in result.output
+
+
+def test_missing_query_file(runner, tmp_path):
+    result = invoke(runner, "run", "--file", str(tmp_path / "none.rq"))
+    assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_runaway_query_is_stopped(runner):
+    # A triple cross product of the whole graph: billions of rows.
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    result = invoke(runner, "run", "-", "--timeout", "1", input=q)
+    assert result.exit_code == 3
+    assert "stopped after 1 seconds" in result.output
+
+
+def test_build_writes_the_parameter_free_queries(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.stem for p in (tmp_path / "queries").glob("*.csv"))
+    assert "partnerships" in written and "success-elements" in written
+    assert "partner-cities" not in written  # needs a city
