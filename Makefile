@@ -29,6 +29,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store_benchmark.py
 	$(BIN)/python benchmarks/validate_benchmark.py
+	$(BIN)/python benchmarks/network_benchmark.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

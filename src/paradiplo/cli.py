@@ -17,8 +17,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from . import network as nw
 from . import query as q
-from .graph import DEFAULT_STORE, STORES, InputError, load, project_root
+from .graph import DEFAULT_STORE, STORES, InputError, load, project_root, read_into
 from .newcase import write_skeleton
 from .output import emit, output_options, render, write_atomic
 from .stats import summary
@@ -127,8 +128,37 @@ def build(store, out_dir):
         write_atomic(out_dir / "queries" / f"{name}.csv", q.to_delimited(result, ","))
         written += 1
     click.echo(f"wrote {written} query results to {out_dir / 'queries'}/ (CSV)")
+    _build_network(out_dir / "network", store)
     if not report.conforms():
         raise SystemExit(EXIT_FAILED)
+
+
+def _build_network(folder: Path, store: str) -> None:
+    """Intermediaries, metrics of every network, the timeline, and the RDF write-back."""
+    from rdflib import Dataset
+
+    ex = nw.extract(_load(store))
+    filters = nw.Filters()
+    rows = nw.intermediaries(ex, filters)
+    write_atomic(folder / "intermediaries.csv", render(rows, list(rows[0]), "csv"))
+    write_atomic(folder / "intermediaries.json", json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    metrics = Dataset()
+    metrics.bind("pd", str(nw.PD))
+    metrics.bind("pdo", str(nw.PDO._NS))
+    for graph in ("two-mode", "actors", "cities", "directed"):
+        table = network_measures(ex, graph, filters)
+        write_atomic(folder / f"metrics-{graph}.csv", render(table, list(table[0]), "csv"))
+        measures = {r["id"]: {k: v for k, v in r.items() if k not in ("id", "label", "kind", "type", "level",
+                                                                       "country", "cases")} for r in table}
+        g = nw.metrics_rdf(measures, graph, {**filters.as_dict(), "group_by": "country"})
+        named = metrics.graph(nw.PD[f"graph-network-{graph}"])
+        for t in g:
+            named.add(t)
+    write_atomic(folder / "metrics.trig", metrics.serialize(format="trig"))
+    timeline = nw.timeline(ex, window=5)
+    write_atomic(folder / "timeline.csv", render(timeline, list(timeline[0]), "csv"))
+    click.echo(f"wrote intermediaries, metrics of 4 networks, timeline and metrics.trig to {folder}/")
+    click.echo("leading intermediaries: " + "; ".join(f"{r['rank']}. {r['label']}" for r in rows[:3]))
 
 
 def _report_text(report: Report, fail_on: str) -> str:
@@ -311,8 +341,10 @@ def _parse_params(pairs) -> dict[str, str]:
               help="See the ontology's subclass and subproperty entailments.")
 @click.option("--timeout", type=float, default=q.DEFAULT_TIMEOUT, show_default=True,
               help="Stop the query after this many seconds (exit 3).")
+@click.option("--include", "includes", multiple=True, type=click.Path(path_type=Path),
+              help="Also load this RDF file, e.g. out/network/metrics.trig (repeatable).")
 @store_option
-def query_run(name, query_file, params, fmt, output, inference, timeout, store):
+def query_run(name, query_file, params, fmt, output, inference, timeout, includes, store):
     """Run a named query (NAME), a query file (--file) or a query from standard input (-).
 
     Parameters are bound as typed RDF terms, never pasted into the query text. Your own
@@ -324,6 +356,7 @@ def query_run(name, query_file, params, fmt, output, inference, timeout, store):
       paradiplo query run partner-cities --param city=pd:seoul
       paradiplo query run stalled-partnerships --format csv -o stalled.csv
       paradiplo query run --file my.rq --no-inference
+      paradiplo query run --file q.rq --include out/network/metrics.trig
     """
     given = _parse_params(params)
     try:
@@ -341,7 +374,13 @@ def query_run(name, query_file, params, fmt, output, inference, timeout, store):
             bindings = q.bind_parameters(nq, given)
         else:
             raise UserError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
-        ds = q.prepare(_load(store), inference=inference, store=store)
+        ds = _load(store)
+        for extra in includes:
+            try:
+                read_into(ds, Path(extra))
+            except InputError as err:
+                raise UserError(str(err)) from None
+        ds = q.prepare(ds, inference=inference, store=store)
         result = q.run(ds, text, bindings, timeout=timeout)
     except q.QueryError as err:
         raise UserError(str(err)) from None
@@ -367,6 +406,145 @@ def _untyped(given: dict[str, str]) -> dict:
         kind = "iri" if (v.startswith("<") or re.match(r"^[\w-]+:[^\s]*$", v)) else "string"
         out[k] = q.to_term(q.Parameter(k, kind), v)
     return out
+
+
+def network_filters(fn):
+    """The options every network command shares: which part of the graph to use."""
+    for option in reversed([
+        click.option("--case", help="Only this case (e.g. jakarta-hanoi)."),
+        click.option("--from", "year_from", type=int, help="Only affairs dated in or after this year."),
+        click.option("--to", "year_to", type=int, help="Only affairs dated in or before this year."),
+        click.option("--actor-type", "actor_types", multiple=True,
+                     help="Only actors of this pdo class or its subclasses, e.g. Ministry (repeatable)."),
+        click.option("--generic/--no-generic", default=True, show_default=True,
+                     help="Include actors a source names only as a kind ('cultural communities')."),
+    ]):
+        fn = option(fn)
+    return fn
+
+
+def _filters(case, year_from, year_to, actor_types, generic) -> nw.Filters:
+    return nw.Filters(case, year_from, year_to, tuple(actor_types), generic)
+
+
+def _extract(case=None):
+    ex = nw.extract(_load(DEFAULT_STORE))
+    if case and not any(case in d["cases"] for d in ex.affairs.values()):
+        known = sorted({c for d in ex.affairs.values() for c in d["cases"]})
+        raise UserError(f"no case {case!r}; the cases are: {', '.join(known)}")
+    return ex
+
+
+@main.group()
+def network():
+    """Actor networks and their central intermediaries (brokers).
+
+    \b
+    Examples:
+      paradiplo network intermediaries --top 10
+      paradiplo network metrics --graph actors --format csv -o actors.csv
+      paradiplo network timeline --window 5
+    """
+
+
+INTERMEDIARY_COLUMNS = ["rank", "label", "country", "score", "betweenness", "brokerage_cross_group",
+                        "effective_size", "reason"]
+
+
+@network.command("intermediaries")
+@network_filters
+@click.option("--top", type=int, default=None, help="Only the first N actors.")
+@click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
+              show_default=True, help="Groups for the Gould-Fernandez brokerage roles.")
+@output_options
+def network_intermediaries(case, year_from, year_to, actor_types, generic, top, group_by, fmt, output):
+    """Rank actors as intermediaries, with the measures behind the rank and the reason.
+
+    The score is the mean percentile rank of three brokerage measures in the actor
+    co-participation network: normalised betweenness, Gould-Fernandez brokerage across
+    groups (representative, gatekeeper, itinerant, liaison), and Burt's effective size.
+
+    \b
+    Examples:
+      paradiplo network intermediaries --top 10
+      paradiplo network intermediaries --case jakarta-hanoi --groups level --format csv
+    """
+    rows = nw.intermediaries(_extract(case), _filters(case, year_from, year_to, actor_types, generic),
+                             group_by=group_by, top=top)
+    columns = INTERMEDIARY_COLUMNS if fmt == "table" else list(rows[0]) if rows else INTERMEDIARY_COLUMNS
+    emit(render(rows, columns, fmt, title="Intermediaries"), output)
+
+
+def network_measures(ex, graph: str, filters: nw.Filters, group_by: str = "country") -> list[dict]:
+    """Every measure for every node of the chosen network, as rows."""
+    B = nw.two_mode(ex, filters)
+    if graph == "two-mode":
+        G, measures = B, nw.two_mode_measures(B)
+    else:
+        G = {"actors": lambda: nw.actor_network(B), "cities": lambda: nw.city_network(ex, filters),
+             "directed": lambda: nw.directed_network(ex, filters)}[graph]()
+        measures = nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})
+    rows = []
+    for n, values in measures.items():
+        d = G.nodes[n]
+        rows.append({"id": n, "label": d.get("label", ""), "kind": d.get("kind", ""), "type": d.get("type", ""),
+                     "level": d.get("level", ""), "country": d.get("country", ""),
+                     "cases": d.get("cases", []), **{k: _round(v) for k, v in values.items()}})
+    return sorted(rows, key=lambda r: r["label"])
+
+
+def _round(v):
+    return round(v, 6) if isinstance(v, float) else v
+
+
+@network.command("metrics")
+@click.option("--graph", "graph", type=click.Choice(["two-mode", "actors", "cities", "directed"]),
+              default="actors", show_default=True, help="Which network.")
+@network_filters
+@click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
+              show_default=True, help="Groups for the brokerage roles.")
+@output_options
+def network_metrics(graph, case, year_from, year_to, actor_types, generic, group_by, fmt, output):
+    """Every measure for every node of a network.
+
+    \b
+    Examples:
+      paradiplo network metrics --graph actors
+      paradiplo network metrics --graph two-mode --format csv -o two-mode.csv
+    """
+    rows = network_measures(_extract(case), graph, _filters(case, year_from, year_to, actor_types, generic),
+                            group_by)
+    columns = list(rows[0]) if rows else ["id", "label"]
+    if fmt == "table":
+        columns = [c for c in columns if c not in ("id", "cases", "kind", "level")]
+    emit(render(rows, columns, fmt, title=f"Measures of the {graph} network"), output)
+
+
+@network.command("timeline")
+@click.option("--window", type=int, default=5, show_default=True, help="Years per period.")
+@click.option("--top", type=int, default=3, show_default=True, help="Intermediaries per period.")
+@network_filters
+@click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
+              show_default=True)
+@output_options
+def network_timeline(window, top, case, year_from, year_to, actor_types, generic, group_by, fmt, output):
+    """The leading intermediaries per period, to see brokerage shift over time.
+
+    Only dated agreements, activities and partnerships count (an affair the sources do
+    not date cannot be placed in a period).
+
+    \b
+    Examples:
+      paradiplo network timeline --window 5
+      paradiplo network timeline --window 1 --top 5 --format csv
+    """
+    if window < 1:
+        raise UserError("--window must be at least 1 year")
+    rows = nw.timeline(_extract(case), window=window, top=top, group_by=group_by,
+                       filters=_filters(case, year_from, year_to, actor_types, generic))
+    columns = ["period", "rank", "label", "type", "country", "score", "betweenness", "brokerage_cross_group",
+               "reason"]
+    emit(render(rows, columns, fmt, title=f"Intermediaries per {window}-year period"), output)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -82,6 +82,8 @@ class PDO(DefinedNamespace):
     SupportingFactor: URIRef
     University: URIRef
     Visit: URIRef
+    NetworkAnalysis: URIRef
+    MeasureValue: URIRef
 
     # Properties
     about: URIRef
@@ -147,6 +149,13 @@ class PDO(DefinedNamespace):
     underPartnership: URIRef
     venue: URIRef
     wikidata: URIRef
+    networkKind: URIRef
+    computedAt: URIRef
+    parameter: URIRef
+    measureOf: URIRef
+    measure: URIRef
+    measureValue: URIRef
+    computedIn: URIRef
     withinPlace: URIRef
 
 
