@@ -63,9 +63,12 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
 
 def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None) -> str:
     """Rows as a text table for a terminal (rich, no colour, fixed width)."""
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    # Free-text columns take the spare width; short columns keep their natural width.
+    wide = {"reason": 5, "label": 2, "message": 4}
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  expand=any(c in wide for c in columns))
     for c in columns:
-        table.add_column(c, overflow="fold")
+        table.add_column(c, overflow="fold", ratio=wide.get(c))
     for row in rows:
         table.add_row(*[_cell(row.get(c)) for c in columns])
     console = Console(file=io.StringIO(), width=int(os.environ.get("COLUMNS", 160)),
