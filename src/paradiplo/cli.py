@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from . import export as xp
 from . import network as nw
 from . import query as q
 from .graph import DEFAULT_STORE, STORES, InputError, load, project_root, read_into
@@ -158,6 +159,8 @@ def _build_network(folder: Path, store: str) -> None:
     timeline = nw.timeline(ex, window=5)
     write_atomic(folder / "timeline.csv", render(timeline, list(timeline[0]), "csv"))
     click.echo(f"wrote intermediaries, metrics of 4 networks, timeline and metrics.trig to {folder}/")
+    written = xp.export_all(folder.parent / "export", _load(store), ex)
+    click.echo(f"wrote {len(written)} exports to {folder.parent / 'export'}/")
     click.echo("leading intermediaries: " + "; ".join(f"{r['rank']}. {r['label']}" for r in rows[:3]))
 
 
@@ -545,6 +548,44 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
     columns = ["period", "rank", "label", "type", "country", "score", "betweenness", "brokerage_cross_group",
                "reason"]
     emit(render(rows, columns, fmt, title=f"Intermediaries per {window}-year period"), output)
+
+
+@main.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(xp.FORMATS))
+@click.option("--graph", "graph", type=click.Choice(xp.GRAPHS), default="actors", show_default=True,
+              help="Which network (for gexf, graphml, csv, png, svg, html).")
+@network_filters
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
+              help="File to write (a folder for csv: nodes.csv and edges.csv).")
+@click.option("--gexf-version", type=click.Choice(["1.3", "1.2draft"]), default="1.3", show_default=True)
+@click.option("--size-by", default="betweenness", show_default=True,
+              help="Measure that sizes the nodes (gexf, png, svg, html), e.g. degree, pagerank.")
+@click.option("--static", is_flag=True, help="GEXF without time spells.")
+@click.option("--force", is_flag=True, help="Replace a file that paradiplo did not write.")
+def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, output, gexf_version, size_by,
+                   static, force):
+    """Export a network or the knowledge graph itself.
+
+    Networks: gexf (GEXF 1.3, valid against the official schema; spells for Gephi's
+    timeline), graphml (typed keys), csv (Gephi's spreadsheet import: nodes.csv and
+    edges.csv), png and svg (a picture for a paper), html (one self-contained page to
+    explore). The knowledge graph: turtle, trig (named graphs kept), nquads, jsonld
+    (compacted with ontology/context.jsonld); --case exports one case only.
+
+    \b
+    Examples:
+      paradiplo export gexf --graph actors -o actors.gexf
+      paradiplo export csv --graph two-mode -o gephi/
+      paradiplo export png --size-by pagerank -o network.png
+      paradiplo export jsonld --case jakarta-hanoi -o jakarta-hanoi.jsonld
+    """
+    filters = _filters(case, year_from, year_to, actor_types, generic)
+    try:
+        for path in xp.export(fmt, output, graph=graph, filters=filters, gexf_version=gexf_version,
+                              size_by=size_by, dynamic=not static, force=force, ds=_load(DEFAULT_STORE)):
+            click.echo(f"wrote {path}")
+    except xp.ExportError as err:
+        raise UserError(str(err)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover
