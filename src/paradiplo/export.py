@@ -181,9 +181,12 @@ def _spells(ex: nw.Extract, B: nx.Graph) -> dict[str, list[tuple[str, str]]]:
 
 
 def _merge(periods: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Overlapping or back-to-back periods (ISO dates) as one."""
+    from datetime import date, timedelta
+
     merged: list[list[str]] = []
     for start, end in sorted(periods):
-        if merged and start <= merged[-1][1]:
+        if merged and date.fromisoformat(start) <= date.fromisoformat(merged[-1][1]) + timedelta(days=1):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
@@ -308,15 +311,38 @@ def write_gexf(G, path, version="1.3", size_by="betweenness", dynamic=True, forc
     return safe_write(path, gexf_bytes(G, version, size_by, dynamic), force)
 
 
+def schemas_folder() -> Path:
+    """The official GEXF schemas (shared/schemas beside the checkout, or PARADIPLO_SCHEMAS)."""
+    return Path(os.environ.get("PARADIPLO_SCHEMAS", project_root().parent / "shared" / "schemas"))
+
+
 def gexf_schema(version: str = "1.3"):
-    """The official RELAX NG schema (shared/schemas beside the checkout) as an lxml validator."""
+    """The official RELAX NG schema of ``version`` as an lxml validator.
+
+    The verdict is the RELAX NG compact source (``*.rnc``), which lxml cannot read, so
+    the generated ``*.rng`` is used. For 1.2draft the generated ``gexf.rng`` dropped the
+    namespace of one include: ``gexf.rnc`` says ``include "viz.rnc" inherit = viz``,
+    ``gexf.rng`` has a bare ``<include href="viz.rng"/>`` (the 1.3 one keeps ``ns=``).
+    A temporary copy restores that ``ns`` so the ``.rng`` says what the ``.rnc`` says.
+    """
+    import shutil
+    import tempfile
+
     from lxml import etree
 
-    folder = Path(os.environ.get("PARADIPLO_SCHEMAS", project_root().parent / "shared" / "schemas"))
-    path = folder / f"gexf-{version}" / "gexf.rng"
-    if not path.exists():
-        raise ExportError(f"GEXF schema not found at {path}: set PARADIPLO_SCHEMAS to the schemas folder")
-    return etree.RelaxNG(etree.parse(str(path)))
+    folder = schemas_folder() / f"gexf-{version}"
+    if not (folder / "gexf.rng").exists():
+        raise ExportError(f"GEXF schema not found in {folder}: set PARADIPLO_SCHEMAS to the schemas folder")
+    viz = _GEXF_NS[version][1]
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in folder.glob("*.rng"):
+            shutil.copy(f, tmp)
+        main_rng = Path(tmp) / "gexf.rng"
+        text = main_rng.read_text(encoding="utf-8")
+        if 'inherit = viz' in (folder / "gexf.rnc").read_text(encoding="utf-8"):
+            text = text.replace('<include href="viz.rng"/>', f'<include href="viz.rng" ns="{viz}"/>')
+        main_rng.write_text(text, encoding="utf-8")
+        return etree.RelaxNG(etree.parse(str(main_rng)))
 
 
 # --------------------------------------------------------------------------- GraphML, CSV
