@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, world
 from . import export as xp
 from . import network as nw
 from . import query as q
@@ -161,6 +161,12 @@ def _build_network(folder: Path, store: str) -> None:
     click.echo(f"wrote intermediaries, metrics of 4 networks, timeline and metrics.trig to {folder}/")
     written = xp.export_all(folder.parent / "export", _load(store), ex)
     click.echo(f"wrote {len(written)} exports to {folder.parent / 'export'}/")
+    if world.default_input().exists():
+        summary, cached = world.run(out_dir=folder.parent / "world")
+        click.echo(_world_text(summary, cached), nl=False)
+        click.echo(f"wrote the world analysis to {folder.parent / 'world'}/")
+    else:
+        click.echo(f"world list not found at {world.default_input()}: world analysis skipped")
     click.echo("leading intermediaries: " + "; ".join(f"{r['rank']}. {r['label']}" for r in rows[:3]))
 
 
@@ -586,6 +592,100 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, o
             click.echo(f"wrote {path}")
     except xp.ExportError as err:
         raise UserError(str(err)) from None
+
+
+@main.group("import")
+def import_group():
+    """Import outside data sets into the knowledge graph.
+
+    \b
+    Example:
+      paradiplo import sister-cities
+    """
+
+
+@import_group.command("sister-cities")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/world"),
+              show_default=True, help="Folder for sister-cities.nq and the merge report.")
+def import_sister_cities(path, out_dir):
+    """Import the world sister-city list (default: the shared twin_cities.csv) as RDF.
+
+    Writes OUT/sister-cities.nq (named graph pd:graph-world), OUT/merge-report.csv (every
+    merge of spellings, and likely duplicates left for review; override them in
+    data/world/merge-overrides.csv) and OUT/import-problems.csv (malformed rows by line).
+    Running it twice gives the same file.
+
+    \b
+    Example:
+      paradiplo import sister-cities ../shared/data/sister-cities/twin_cities.csv
+    """
+    path = path or world.default_input()
+    try:
+        with click.progressbar(length=30000, label="reading pairs", file=sys.stderr) as bar:
+            seen = [0]
+
+            def progress(n):
+                bar.update(n - seen[0])
+                seen[0] = n
+
+            report = world.import_sister_cities(path, out_dir, progress)
+    except (FileNotFoundError, ValueError, UnicodeDecodeError) as err:
+        raise UserError(str(err)) from None
+    click.echo(f"wrote {report.output}: {report.pairs} twinnings between {report.places} places "
+               f"({report.districts} districts) in {report.countries} countries")
+    click.echo(f"merged {report.merged} spellings; {report.review} likely duplicates left for review "
+               f"(see {out_dir / 'merge-report.csv'})")
+    if report.problems:
+        lines = ", ".join(str(p.line) for p in report.problems[:10])
+        click.echo(f"skipped {len(report.problems)} malformed rows (lines {lines}); "
+                   f"see {out_dir / 'import-problems.csv'}")
+
+
+def _world_text(s: dict, cached: bool) -> str:
+    geo = s["geography"]
+    lines = [
+        f"world sister-city network{' (cached)' if cached else ''}:",
+        f"  {s['nodes']:,} places ({s['districts']} districts), {s['edges']:,} twinnings, "
+        f"mean degree {s['mean_degree']}",
+        f"  {s['components']} components; the largest holds {s['largest_component']:,} "
+        f"({s['largest_component_share']:.1%})",
+        f"  degree tail: alpha = {s['degree_tail']['alpha']:.2f} +/- {s['degree_tail']['alpha_se']:.2f} "
+        f"for k >= {s['degree_tail']['kmin']}",
+        f"  assortativity {s['assortativity']:+.3f}; transitivity {s['transitivity']:.3f}; "
+        f"mean clustering {s['mean_clustering']:.3f}",
+        f"  mean shortest path (largest component) {s['mean_shortest_path_largest_component']['mean']:.2f} "
+        f"+/- {s['mean_shortest_path_largest_component']['se']:.2f} (sampled)",
+        f"  median twinning length {geo['median_km']['observed']:,.0f} km vs {geo['median_km']['null_mean']:,.0f} km "
+        f"in degree-preserving random networks (z = {geo['median_km']['z']:.1f})",
+        "  most twinned: " + ", ".join(f"{r['place']} ({r['value']})" for r in s["top_degree"][:5]),
+        "  case cities: " + ", ".join(f"{k} (degree {v['degree']}, rank {v['rank_by_degree']})"
+                                      for k, v in s["case_links"]["neighbourhoods"].items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@network.command("world")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/world"),
+              show_default=True)
+@click.option("--refresh", is_flag=True, help="Recompute even if the input has not changed.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def network_world(path, out_dir, refresh, fmt):
+    """Analyse the world sister-city network (importing it first) and write OUT/.
+
+    The results are cached by the checksum of the input list: a second run is quick.
+
+    \b
+    Example:
+      paradiplo network world
+      paradiplo network world --format json
+    """
+    try:
+        summary, cached = world.run(path, out_dir, force=refresh)
+    except (FileNotFoundError, ValueError) as err:
+        raise UserError(str(err)) from None
+    click.echo(json.dumps(summary, indent=2, ensure_ascii=False) if fmt == "json" else _world_text(summary, cached))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -150,6 +150,10 @@ class PDO(DefinedNamespace):
     venue: URIRef
     wikidata: URIRef
     networkKind: URIRef
+    twinnedPlace: URIRef
+    latitude: URIRef
+    longitude: URIRef
+    listedAs: URIRef
     computedAt: URIRef
     parameter: URIRef
     measureOf: URIRef

@@ -268,30 +268,38 @@ def _message(results: Graph, result, shapes: Graph, lang: str) -> str:
     return str(messages[0]) if messages else ""
 
 
-_LINE_CACHE: dict[Path, list[str]] = {}
+_SUBJECT = re.compile(r"^\s*(<[^>\s]*>|[\w-]*:[^\s;,]*[^\s;,.])")
+
+
+@lru_cache(maxsize=16)
+def _subject_lines(path: Path) -> tuple[dict[str, int], dict[str, str]]:
+    """Index a file once: the first line where each subject token is written, and the
+    file's prefixes (Turtle/TriG), so locating a result costs a dictionary lookup."""
+    first: dict[str, int] = {}
+    prefixes: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh, 1):
+            m = re.match(r"\s*@?prefix\s+([\w-]*):\s*<([^>]*)>", line, re.I)
+            if m:
+                prefixes[m.group(2)] = m.group(1)
+                continue
+            m = _SUBJECT.match(line)
+            if m and m.group(1) not in first:
+                first[m.group(1)] = i
+    return first, prefixes
 
 
 def _locate(node: URIRef, path: Path) -> int | None:
-    """First line of ``path`` where ``node`` is written as a subject (or at all)."""
-    lines = _LINE_CACHE.setdefault(path, path.read_text(encoding="utf-8").splitlines())
-    prefixes = {}
-    for line in lines:
-        m = re.match(r"\s*@?prefix\s+([\w-]*):\s*<([^>]*)>", line, re.I)
-        if m:
-            prefixes[m.group(2)] = m.group(1)
-    forms = [f"<{node}>"]
-    for ns, prefix in prefixes.items():
-        if str(node).startswith(ns):
-            forms.append(f"{prefix}:{str(node)[len(ns):]}")
-    pattern = re.compile(r"^\s*(" + "|".join(re.escape(f) for f in forms) + r")(?=[\s;,.]|$)")
-    anywhere = re.compile("|".join(re.escape(f) + r"(?=[\s;,.\])]|$)" for f in forms))
-    first_use = None
-    for i, line in enumerate(lines, 1):
-        if pattern.match(line):
-            return i
-        if first_use is None and anywhere.search(line):
-            first_use = i
-    return first_use
+    """First line of ``path`` where ``node`` is written as a subject."""
+    first, prefixes = _subject_lines(path)
+    line = first.get(f"<{node}>")
+    if line is None:
+        for ns, prefix in prefixes.items():
+            if str(node).startswith(ns):
+                line = first.get(f"{prefix}:{str(node)[len(ns):]}")
+                if line is not None:
+                    break
+    return line
 
 
 def _findings(results: Graph, data: Graph, per_file: dict, lang: str, root: Path) -> list[Finding]:

@@ -1,0 +1,166 @@
+"""The world sister-city list: reading, entity resolution, import, and analyses.
+
+tests/world/sample.csv is a hand-made sample in the list's format. By hand:
+  * lines 12-15 are malformed (empty country; a coordinate that is not a number;
+    three fields), line 12 is a self-pair (Semarang with itself);
+  * "Bunkyō" and "Bunkyo" (Japan, same place) are one place: same normalised name;
+  * "Seoul – Mapo" and "Mapo (Seoul)" are one district within Seoul;
+  * "Vagarshapat"/"Vagharshapat" (similarity 0.96, 0 km) are one place;
+  * "Springfield" (United States) comes with coordinates ~1,200 km apart: the list
+    names cities only by name and country, so it is one place, flagged for review.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from paradiplo import world
+from paradiplo.validate import validate_files
+
+SAMPLE = Path(__file__).parent / "world" / "sample.csv"
+
+
+def test_normalise_and_districts():
+    assert world.normalise("Bunkyō") == world.normalise("Bunkyo") == "bunkyo"
+    assert world.split_district("Seoul – Mapo") == ("Seoul", "Mapo")
+    assert world.split_district("Stari Grad (Sarajevo)") == ("Sarajevo", "Stari Grad")
+    assert world.split_district("Rio de Janeiro") is None
+
+
+def test_great_circle_distance():
+    # Paris (48.8566, 2.3522) to London (51.5074, -0.1278): about 343.6 km
+    assert world.distance_km((48.8566, 2.3522), (51.5074, -0.1278)) == pytest.approx(343.6, abs=0.5)
+
+
+def test_malformed_rows_are_reported_by_line():
+    problems = []
+    rows = list(world.read_rows(SAMPLE, problems))
+    assert [p.line for p in problems] == [13, 14, 15]
+    assert "empty" in problems[0].reason and "coordinates" in problems[1].reason and "fields" in problems[2].reason
+    assert len(rows) == 11
+
+
+@pytest.fixture(scope="module")
+def sample_import(tmp_path_factory):
+    out = tmp_path_factory.mktemp("world")
+    return world.import_sister_cities(SAMPLE, out), out
+
+
+def test_resolution_of_the_sample(sample_import):
+    report, out = sample_import
+    decisions = list(__import__("csv").DictReader(open(out / "merge-report.csv", encoding="utf-8")))
+    merged = {frozenset((d["name_a"], d["name_b"])) for d in decisions if d["decision"] == "merged"}
+    assert frozenset(("Bunkyo", "Bunkyō")) in merged
+    assert frozenset(("Mapo (Seoul)", "Seoul – Mapo")) in merged
+    assert frozenset(("Vagarshapat", "Vagharshapat")) in merged
+    review = [d for d in decisions if d["decision"] == "review"]
+    assert [(d["name_a"], d["name_b"]) for d in review] == [("Springfield", "Springfield")]
+    # places: Jakarta, Seoul, Hanoi, Tokyo, Mapo (district), Bunkyo, Vagarshapat, Springfield, Semarang
+    assert report.places == 9 and report.districts == 1
+    assert report.self_pairs == 1 and report.pairs == 10
+    assert [p.line for p in report.problems] == [13, 14, 15]
+
+
+def test_district_is_within_its_city(sample_import):
+    _, out = sample_import
+    text = (out / "sister-cities.nq").read_text()
+    district = "<https://w3id.org/paradiplo/id/world-district-south-korea--seoul-mapo>"
+    assert f"{district} <https://w3id.org/paradiplo/ontology#withinPlace> " \
+           "<https://w3id.org/paradiplo/id/world-city-south-korea--seoul>" in text
+    # case countries are shared with the bundled cases
+    jakarta = "<https://w3id.org/paradiplo/id/world-city-indonesia--jakarta>"
+    assert f"{jakarta} <https://w3id.org/paradiplo/ontology#country> <https://w3id.org/paradiplo/id/indonesia>" in text
+
+
+def test_import_is_idempotent(sample_import, tmp_path):
+    _, out = sample_import
+    again = world.import_sister_cities(SAMPLE, tmp_path)
+    assert (tmp_path / "sister-cities.nq").read_bytes() == (out / "sister-cities.nq").read_bytes()
+    assert again.checksum == sample_import[0].checksum
+
+
+def test_nothing_is_invented(sample_import):
+    _, out = sample_import
+    text = (out / "sister-cities.nq").read_text()
+    for invented in ("signedOn", "establishedBy", "#status>", "#partner>", "startDate"):
+        assert invented not in text
+
+
+def test_overrides_force_or_forbid_a_merge(tmp_path, monkeypatch):
+    overrides = tmp_path / "merge-overrides.csv"
+    overrides.write_text("name_a,country_a,name_b,country_b,decision,note\n"
+                         "Vagarshapat,Armenia,Vagharshapat,Armenia,separate,checked: two spellings kept apart\n")
+    monkeypatch.setattr(world, "overrides_path", lambda: overrides)
+    report = world.import_sister_cities(SAMPLE, tmp_path / "out")
+    assert report.places == 10
+
+
+def test_imported_graph_passes_validation(sample_import):
+    _, out = sample_import
+    report = validate_files([out / "sister-cities.nq"])
+    assert report.count("violation") == 0, [f.message for f in report.findings if f.severity == "Violation"]
+    assert {f.shape for f in report.findings} <= {"pdsh:MentionedPartnershipShape", "pdsh:CityIdentifierShape"}
+
+
+def test_power_law_fit_recovers_a_known_exponent():
+    import numpy as np
+    rng = np.random.default_rng(3)
+    # a power law with alpha = 2.5 above k = 10, discretised by rounding (the approximate
+    # MLE is accurate for kmin >~ 6, Clauset et al. 2009), below it a flat body
+    tail = np.floor((10 - 0.5) * (1 - rng.random(20000)) ** (-1 / 1.5) + 0.5).astype(int)
+    body = rng.integers(1, 10, 20000)
+    fit = world.power_law_tail(list(tail) + list(body))
+    assert fit["kmin"] == 10
+    assert fit["alpha"] == pytest.approx(2.5, abs=0.1)
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    if not world.default_input().exists():
+        pytest.fail(f"the shared world list is missing at {world.default_input()}")
+    out = tmp_path_factory.mktemp("world-full")
+    summary, cached = world.run(out_dir=out)
+    assert not cached
+    return summary, out
+
+
+def test_world_headline_figures(full):
+    s, out = full
+    # SOURCE.md profiles the raw list: 17,717 (name, country) keys, 25,914 pairs, largest
+    # component 79.7 %, assortativity +0.376. After merging spellings and skipping
+    # malformed rows the figures must stay close to that.
+    assert 17_000 < s["nodes"] < 17_800 and 25_000 < s["edges"] < 25_914
+    assert 0.75 < s["largest_component_share"] < 0.82
+    assert 0.3 < s["assortativity"] < 0.45
+    assert s["top_degree"][0]["place"] == "Bethlehem"  # SOURCE.md: max degree 74 (Bethlehem)
+    assert s["mean_shortest_path_largest_component"]["se"] < 0.2
+    geo = s["geography"]
+    assert geo["median_km"]["observed"] == pytest.approx(1007, rel=0.05)  # SOURCE.md: median 1,007 km
+    assert geo["median_km"]["z"] < -10  # twinned cities lie much closer than in the degree-preserving null
+    assert geo["assortativity"]["z"] > 10
+
+
+def test_world_case_links_and_disagreements(full):
+    s, out = full
+    links = s["case_links"]
+    assert set(links["links"]) == {"jakarta", "tokyo", "seoul", "hanoi", "semarang", "taipei", "toyama"}
+    # 003's bibliography names Semarang-Toyama; the list does not have it
+    assert {"partnership": "partnership-semarang-toyama", "cities": ["semarang", "toyama"],
+            "why": "not in the list"} in links["case_partnerships_not_in_list"]
+    # Jung-gu is unidentified (004), so its partnership cannot be checked
+    assert any(d["cities"] == ["jung-gu", "semarang"] and d["why"].startswith("cannot be checked")
+               for d in links["case_partnerships_not_in_list"])
+    seoul = {p["place"] for p in links["neighbourhoods"]["seoul"]["partners"]}
+    assert {"Tokyo", "Taipei"} <= seoul
+
+
+def test_world_outputs_and_cache(full):
+    s, out = full
+    for name in ("summary.json", "top-cities-degree.csv", "top-countries.csv", "country-communities.csv",
+                 "case-neighbourhoods.csv", "case-disagreements.csv", "degree-distribution.png", "map.png",
+                 "world.gexf", "world.graphml", "merge-report.csv"):
+        assert (out / name).stat().st_size > 100, name
+    assert json.loads((out / "summary.json").read_text())["input_key"] == s["input_key"]
+    again, cached = world.run(out_dir=out)
+    assert cached and again["nodes"] == s["nodes"]
