@@ -19,9 +19,12 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import run_worker  # noqa: E402
 
 MEASURES = ["degree", "betweenness", "closeness", "pagerank", "eigenvector", "constraint", "effective_size",
             "core", "components", "communities", "brokerage", "betweenness_sampled"]
@@ -77,12 +80,7 @@ def worker(impl: str, measure: str, n: int) -> dict:
 
 
 def run(impl: str, measure: str, n: int, limit: float) -> dict | None:
-    cmd = [sys.executable, __file__, "--worker", impl, measure, str(n)]
-    try:
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        return None
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_worker(__file__, [impl, measure, n], limit)
 
 
 def main() -> None:

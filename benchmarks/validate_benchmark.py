@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +29,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from _harness import run_worker  # noqa: E402
+
 SETUPS = ["pyshacl-plain", "pyshacl-ours", "paradiplo"]
 
 
@@ -60,12 +61,7 @@ def worker(setup: str, paths: list[str]) -> dict:
 
 
 def run(setup: str, paths: list[Path], limit: float) -> dict | None:
-    cmd = [sys.executable, __file__, "--worker", setup, *map(str, paths)]
-    try:
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        return None
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_worker(__file__, [setup, *paths], limit)
 
 
 def main() -> None:

@@ -21,11 +21,13 @@ import argparse
 import io
 import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import run_worker  # noqa: E402
 
 STAGES = ["import", "load", "queries", "validation", "measures", "exports"]
 
@@ -98,12 +100,7 @@ def worker(stage: str, impl: str, tmp: Path) -> dict:
 
 
 def run(stage: str, impl: str, tmp: Path, limit: float) -> dict | None:
-    cmd = [sys.executable, __file__, "--worker", stage, impl, str(tmp)]
-    try:
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        return None
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_worker(__file__, [stage, impl, tmp], limit)
 
 
 def main() -> None:

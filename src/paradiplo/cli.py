@@ -486,13 +486,7 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, top, 
 
 def network_measures(ex, graph: str, filters: nw.Filters, group_by: str = "country") -> list[dict]:
     """Every measure for every node of the chosen network, as rows."""
-    B = nw.two_mode(ex, filters)
-    if graph == "two-mode":
-        G, measures = B, nw.two_mode_measures(B)
-    else:
-        G = {"actors": lambda: nw.actor_network(B), "cities": lambda: nw.city_network(ex, filters),
-             "directed": lambda: nw.directed_network(ex, filters)}[graph]()
-        measures = nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})
+    G, measures = nw.build(ex, graph, filters, group_by)
     rows = []
     for n, values in measures.items():
         d = G.nodes[n]

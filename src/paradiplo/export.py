@@ -36,7 +36,7 @@ from .namespaces import PD
 from .output import write_atomic
 
 FORMATS = ("gexf", "graphml", "csv", "turtle", "trig", "nquads", "jsonld", "png", "svg", "html")
-GRAPHS = ("two-mode", "actors", "cities", "directed")
+GRAPHS = nw.GRAPHS
 SUFFIX = {"gexf": ".gexf", "graphml": ".graphml", "turtle": ".ttl", "trig": ".trig", "nquads": ".nq",
           "jsonld": ".jsonld", "png": ".png", "svg": ".svg", "html": ".html"}
 MANIFEST = ".paradiplo-exports.json"
@@ -109,13 +109,8 @@ def export_network(ex: nw.Extract, graph: str = "actors", filters: nw.Filters | 
     if graph not in GRAPHS:
         raise ExportError(f"unknown graph {graph!r}; choose one of {', '.join(GRAPHS)}")
     f = filters or nw.Filters()
-    B = nw.two_mode(ex, f)
-    if graph == "two-mode":
-        G, measures = B, nw.two_mode_measures(B)
-    else:
-        G = {"actors": lambda: nw.actor_network(B), "cities": lambda: nw.city_network(ex, f),
-             "directed": lambda: nw.directed_network(ex, f)}[graph]()
-        measures = nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})
+    B = nw.two_mode(ex, f)  # spells come from the affairs of the two-mode network
+    G, measures = nw.build(ex, graph, f, group_by)
     G = G.copy()
     G.graph["name"] = graph
     for n, values in measures.items():

@@ -481,6 +481,25 @@ def _eigenvector(G: nx.Graph) -> dict:
     return dict(zip(nodes, v.tolist(), strict=True))
 
 
+GRAPHS = ("two-mode", "actors", "cities", "directed")
+
+
+def build(ex: Extract, graph: str = "actors", filters: Filters | None = None,
+          group_by: str = "country") -> tuple[nx.Graph, dict[str, dict]]:
+    """The chosen network (``two-mode``, ``actors``, ``cities`` or ``directed``) and every
+    measure of its nodes (brokerage groups by ``group_by``)."""
+    f = filters or Filters()
+    B = two_mode(ex, f)
+    if graph == "two-mode":
+        return B, two_mode_measures(B)
+    builders = {"actors": lambda: actor_network(B), "cities": lambda: city_network(ex, f),
+                "directed": lambda: directed_network(ex, f)}
+    if graph not in builders:
+        raise ValueError(f"unknown graph {graph!r}; choose one of {', '.join(GRAPHS)}")
+    G = builders[graph]()
+    return G, node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})
+
+
 def _nan_none(x):
     return None if x is None or x != x else x
 
