@@ -39,7 +39,7 @@ def test_stats_with_memory_store_agrees_with_oxigraph(runner):
 
 
 def test_build_writes_summary_atomically(runner, tmp_path):
-    result = runner.invoke(main, ["build", "--out", str(tmp_path / "out")])
+    result = runner.invoke(main, ["build", "--no-world", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert len(summary["cases"]) == 4

@@ -221,7 +221,7 @@ def test_metrics_written_back_as_rdf(ex):
 
 def test_sparql_combines_measures_with_case_data(tmp_path):
     runner = CliRunner()
-    assert runner.invoke(main, ["build", "--out", str(tmp_path)]).exit_code == 0
+    assert runner.invoke(main, ["build", "--no-world", "--out", str(tmp_path)]).exit_code == 0
     metrics = tmp_path / "network" / "metrics.trig"
     Graph().parse(metrics)  # well-formed
     q = tmp_path / "q.rq"

@@ -164,3 +164,21 @@ def test_world_outputs_and_cache(full):
     assert json.loads((out / "summary.json").read_text())["input_key"] == s["input_key"]
     again, cached = world.run(out_dir=out)
     assert cached and again["nodes"] == s["nodes"]
+
+
+def test_build_includes_the_world_analysis(full, tmp_path):
+    from click.testing import CliRunner
+
+    from paradiplo.cli import main
+
+    _, out = full
+    # the analysis of the `full` fixture is reused through the cache: same input, same key
+    target = tmp_path / "out"
+    (target / "world").mkdir(parents=True)
+    for name in ("summary.json", "sister-cities.nq"):
+        (target / "world" / name).write_bytes((out / name).read_bytes())
+    result = CliRunner().invoke(main, ["build", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "world sister-city network (cached)" in result.output
+    off = CliRunner().invoke(main, ["build", "--no-world", "--out", str(tmp_path / "other")])
+    assert "world sister-city network" not in off.output

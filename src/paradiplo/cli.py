@@ -103,7 +103,9 @@ def stats(store, fmt, output):
 @store_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("out"), show_default=True, help="Folder for the results.")
-def build(store, out_dir):
+@click.option("--world/--no-world", "world_analysis", default=True, show_default=True,
+              help="Also import and analyse the world sister-city list (cached by its checksum).")
+def build(store, out_dir, world_analysis):
     """The main job: load the ontology and all bundled data, check that everything
     parses and conforms to the shapes, print the summary, and write OUT/summary.json
     and OUT/validation.json. Exit 1 if the data has violations.
@@ -129,12 +131,12 @@ def build(store, out_dir):
         write_atomic(out_dir / "queries" / f"{name}.csv", q.to_delimited(result, ","))
         written += 1
     click.echo(f"wrote {written} query results to {out_dir / 'queries'}/ (CSV)")
-    _build_network(out_dir / "network", store)
+    _build_network(out_dir / "network", store, world_analysis)
     if not report.conforms():
         raise SystemExit(EXIT_FAILED)
 
 
-def _build_network(folder: Path, store: str) -> None:
+def _build_network(folder: Path, store: str, world_analysis: bool = True) -> None:
     """Intermediaries, metrics of every network, the timeline, and the RDF write-back."""
     from rdflib import Dataset
 
@@ -161,6 +163,8 @@ def _build_network(folder: Path, store: str) -> None:
     click.echo(f"wrote intermediaries, metrics of 4 networks, timeline and metrics.trig to {folder}/")
     written = xp.export_all(folder.parent / "export", _load(store), ex)
     click.echo(f"wrote {len(written)} exports to {folder.parent / 'export'}/")
+    if not world_analysis:
+        return
     if world.default_input().exists():
         summary, cached = world.run(out_dir=folder.parent / "world")
         click.echo(_world_text(summary, cached), nl=False)
