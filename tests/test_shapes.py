@@ -72,3 +72,20 @@ def test_messages_in_indonesian():
 def test_bundled_data_conforms():
     report = validate_files()
     assert report.conforms(), [f for f in report.findings if f.severity == "Violation"]
+
+
+def test_every_shape_is_named_and_documented():
+    """Every node and property shape that reports a result is a named IRI with messages in
+    English and Indonesian; every property shape has sh:name and sh:description."""
+    from rdflib import BNode, Graph
+    from rdflib.namespace import RDF, SH
+
+    g = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "shapes" / "paradiplo-shapes.ttl")
+    reporting = {s for s in g.subjects(SH.message, None)}
+    for shape in set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape)):
+        assert not isinstance(shape, BNode), "shapes are named IRIs"
+    for shape in reporting:
+        assert not isinstance(shape, BNode), f"a reporting shape without a name: {shape}"
+        assert {m.language for m in g.objects(shape, SH.message)} >= {"en", "id"}, f"{shape}: messages"
+    for ps in set(g.objects(None, SH.property)):
+        assert list(g.objects(ps, SH.name)) and list(g.objects(ps, SH.description)), f"{ps}: sh:name/sh:description"

@@ -107,7 +107,8 @@ def test_indonesian_messages(runner, tmp_path):
     ("bad.nt", b"<http://x/a> <http://x/b> \"unterminated .\n", "syntax error"),
     ("bad.nq", b"<http://x/a> <http://x/b> <http://x/c> <http://x/g> <http://x/h> .\n", "syntax error"),
     ("bad.jsonld", b'{"@context": {"x": "http://x/"}, "@id": "x:a", "x:b": [}', "syntax error"),
-    ("empty.ttl", b"", None),
+    ("empty.ttl", b"", "no RDF statements"),
+    ("only-prefixes.ttl", b"@prefix pd: <https://w3id.org/paradiplo/id/> .\n# nothing yet\n", "no RDF statements"),
     ("binary.ttl", bytes(range(256)), "binary"),
     ("latin1.ttl", '<http://x/a> <http://x/b> "Caf\xe9" .\n'.encode("latin-1"), "not UTF-8"),
     ("notes.txt", b"hello\n", "unknown RDF format"),
@@ -116,21 +117,21 @@ def test_unreadable_input_exits_2_with_a_located_message(runner, tmp_path, name,
     path = tmp_path / name
     path.write_bytes(content)
     result = runner.invoke(main, ["validate", str(path)])
-    if reason is None:  # an empty file is valid RDF with nothing in it
-        assert result.exit_code == 0, result.output
-        return
     assert result.exit_code == 2, result.output
     assert str(path) in result.output and reason in result.output
     assert "Traceback" not in result.output
     assert path.read_bytes() == content, "input file modified"
 
 
-def test_huge_literal_is_handled(runner, tmp_path):
+def test_huge_literal_is_refused_with_its_line(runner, tmp_path):
     path = tmp_path / "huge.ttl"
-    path.write_text('<https://w3id.org/paradiplo/id/x> <http://www.w3.org/2000/01/rdf-schema#comment> "'
+    path.write_text('@prefix pd: <https://w3id.org/paradiplo/id/> .\n\n'
+                    '<https://w3id.org/paradiplo/id/x> <http://www.w3.org/2000/01/rdf-schema#comment> "'
                     + "a" * 5_000_000 + '" .\n')
     result = runner.invoke(main, ["validate", str(path)])
-    assert result.exit_code == 0, result.output[-500:]
+    assert result.exit_code == 2, result.output[-500:]
+    assert f"{path}:3:" in result.output and "literal longer than" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_syntax_error_gives_line_and_column(runner, tmp_path):

@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -44,6 +45,10 @@ FORMATS = {
     ".nq": "ox-nquads",
     ".jsonld": "ox-json-ld",
 }
+#: Longest literal accepted: quotes are at most ~200 characters and labels are short, so
+#: a literal this long is a pasted document or a broken quote, not data.
+MAX_LITERAL = 1_000_000
+
 #: Formats whose files carry their own graph names.
 QUAD_SUFFIXES = {".trig", ".nq", ".jsonld"}
 
@@ -159,6 +164,7 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None) -> None:
     path = Path(path)
     _check_readable(path)
     fmt = FORMATS[path.suffix]
+    before = sum(1 for _ in ds.quads((None, None, None, None))) if path.stat().st_size < 4096 else None
     target = ds if path.suffix in QUAD_SUFFIXES else ds.graph(graph_name_for(path, root))
     try:
         target.parse(path, format=fmt)
@@ -171,6 +177,25 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None) -> None:
         raise InputError(path, f"syntax error: {message}", pos[1], pos[2]) from None
     except (ValueError, OSError) as err:
         raise InputError(path, f"cannot be parsed: {err}") from None
+    if before is not None and sum(1 for _ in ds.quads((None, None, None, None))) == before:
+        raise InputError(path, "the file holds no RDF statements", 1, 1,
+                         hint="an empty file (or only comments and prefixes) is not a case; check it was saved")
+    _check_literals(path)
+
+
+def _check_literals(path: Path) -> None:
+    """Refuse a literal longer than MAX_LITERAL characters, with the line it starts on."""
+    if path.stat().st_size <= MAX_LITERAL:
+        return
+    text = path.read_text(encoding="utf-8")
+    # a quoted run of that length on one line, or inside a long (triple-quoted) string
+    n = MAX_LITERAL
+    run = re.search(rf'"[^"\n]{{{n},}}', text) or re.search(rf'"""(?:(?!""").){{{n},}}', text, re.S)
+    if run:
+        line = text.count("\n", 0, run.start()) + 1
+        column = run.start() - (text.rfind("\n", 0, run.start()) + 1) + 1
+        raise InputError(path, f"a literal longer than {MAX_LITERAL:,} characters", line, column,
+                         hint="quote the passage that states the claim (at most ~200 characters), not a document")
 
 
 def load(
