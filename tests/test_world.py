@@ -182,3 +182,18 @@ def test_build_includes_the_world_analysis(full, tmp_path):
     assert "world sister-city network (cached)" in result.output
     off = CliRunner().invoke(main, ["build", "--no-world", "--out", str(tmp_path / "other")])
     assert "world sister-city network" not in off.output
+
+
+def test_case_cities_are_linked_in_rdf(full):
+    from rdflib import Dataset, URIRef
+
+    s, out = full
+    ds = Dataset().parse(out / "case-links.nq", format="nquads")
+    g = ds.graph(URIRef(world.LINKS_GRAPH))
+    pdo = "https://w3id.org/paradiplo/ontology#"
+    jakarta = URIRef("https://w3id.org/paradiplo/id/jakarta")
+    assert g.value(jakarta, URIRef(pdo + "listedAs")) == URIRef(s["case_links"]["links"]["jakarta"])
+    cite = g.value(jakarta, URIRef(pdo + "attestedBy"))
+    assert str(g.value(cite, URIRef(pdo + "source"))).endswith("source-editorial")
+    # no link for the unidentified Jung-gu
+    assert g.value(URIRef("https://w3id.org/paradiplo/id/jung-gu"), URIRef(pdo + "listedAs")) is None

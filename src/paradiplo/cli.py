@@ -500,13 +500,27 @@ def network_measures(ex, graph: str, filters: nw.Filters, group_by: str = "count
     return sorted(rows, key=lambda r: r["label"])
 
 
+def world_measures(group_by: str = "country") -> list[dict]:
+    """Every measure for every place of the world sister-city network."""
+    try:
+        world.run()
+    except (FileNotFoundError, ValueError) as err:
+        raise UserError(str(err)) from None
+    G = world.world_graph(project_root() / "out" / "world" / "sister-cities.nq")
+    measures = nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})
+    return sorted(({"id": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"],
+                    "country": G.nodes[n]["country"], **{k: _round(v) for k, v in measures[n].items()}}
+                   for n in G), key=lambda r: (-r["degree"], r["label"]))
+
+
 def _round(v):
     return round(v, 6) if isinstance(v, float) else v
 
 
 @network.command("metrics")
-@click.option("--graph", "graph", type=click.Choice(["two-mode", "actors", "cities", "directed"]),
-              default="actors", show_default=True, help="Which network.")
+@click.option("--graph", "graph", type=click.Choice(["two-mode", "actors", "cities", "directed", "world"]),
+              default="actors", show_default=True,
+              help="Which network; world is the sister-city list (imported and cached first).")
 @network_filters
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True, help="Groups for the brokerage roles.")
@@ -519,8 +533,11 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, group
       paradiplo network metrics --graph actors
       paradiplo network metrics --graph two-mode --format csv -o two-mode.csv
     """
-    rows = network_measures(_extract(case), graph, _filters(case, year_from, year_to, actor_types, generic),
-                            group_by)
+    if graph == "world":
+        rows = world_measures(group_by)
+    else:
+        rows = network_measures(_extract(case), graph, _filters(case, year_from, year_to, actor_types, generic),
+                                group_by)
     columns = list(rows[0]) if rows else ["id", "label"]
     if fmt == "table":
         columns = [c for c in columns if c not in ("id", "cases", "kind", "level")]

@@ -717,7 +717,7 @@ def case_links(G, ds) -> dict:
 
 # =========================================================================== pipeline
 
-ANALYSIS_VERSION = "2"  # bump when the analyses change, to invalidate the cache
+ANALYSIS_VERSION = "3"  # bump when the analyses change, to invalidate the cache
 
 
 def _file_digest(path: Path) -> str:
@@ -767,6 +767,7 @@ def run(path: Path | None = None, out_dir: Path | None = None, ds=None, force: b
 
     links = case_links(G, union(ds))
     summary["case_links"] = links
+    write_atomic(out_dir / "case-links.nq", links_nquads(links))
     summary["import"] = {"pairs_written": report.pairs, "places": report.places, "districts": report.districts,
                          "countries": report.countries, "self_pairs_skipped": report.self_pairs,
                          "merged_spellings": report.merged, "left_for_review": report.review,
@@ -777,6 +778,25 @@ def run(path: Path | None = None, out_dir: Path | None = None, ds=None, force: b
     _write_outputs(G, summary, links, out_dir)
     write_atomic(summary_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     return summary, False
+
+
+LINKS_GRAPH = PD + "graph-world-links"
+
+
+def links_nquads(links: dict) -> str:
+    """``pd:jakarta pdo:listedAs <world node>`` for each case city, in their own named graph,
+    each an editorial identification (matched by name and country) with its reasoning."""
+    lines = []
+    for local, node in sorted(links["links"].items()):
+        name, country = CASE_CITIES[local]
+        cite = "_:link" + hashlib.sha1(local.encode()).hexdigest()[:12]
+        q = [(f"<{PD}{local}>", f"<{PDO}listedAs>", f"<{node}>"),
+             (f"<{PD}{local}>", f"<{PDO}attestedBy>", cite),
+             (cite, f"<{PDO}source>", f"<{PD}source-editorial>"),
+             (cite, f"<{PDO}locator>", _lit("link to the world sister-city list")),
+             (cite, f"<{PDO}quote>", _lit(f"Matched by name and country: {name} ({country}) in the list."))]
+        lines += [f"{a} {b} {c} <{LINKS_GRAPH}> .\n" for a, b, c in q]
+    return "".join(sorted(lines))
 
 
 def _write_outputs(G, summary: dict, links: dict, out_dir: Path) -> None:
