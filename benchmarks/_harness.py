@@ -12,10 +12,17 @@ import sys
 
 
 def run_worker(script: str, args: list[str], limit: float) -> dict | None:
-    """Run ``script --worker ARGS``; its JSON result, or None if it passed ``limit`` seconds."""
+    """Run ``script --worker ARGS``; its JSON result, or None if it passed ``limit`` seconds.
+
+    A worker that fails (e.g. runs out of memory) gives ``{"failed": reason}`` so the
+    benchmark reports it and goes on.
+    """
     cmd = [sys.executable, script, "--worker", *map(str, args)]
     try:
         out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=limit)
     except subprocess.TimeoutExpired:
         return None
+    except subprocess.CalledProcessError as err:
+        last = (err.stderr or "").strip().splitlines()[-1:] or [f"exit code {err.returncode}"]
+        return {"failed": last[0][:80] if err.returncode > 0 else f"killed by signal {-err.returncode}"}
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -100,6 +100,10 @@ def main() -> None:
         for measure in args.measures:
             a = run("networkx", measure, n, args.limit)
             b = run("paradiplo", measure, n, args.limit)
+            if (a and "failed" in a) or (b and "failed" in b):
+                why = (a or {}).get("failed") or (b or {}).get("failed")
+                print(f"{n:>7} {measure:>20}  failed: {why}", flush=True)
+                continue
             fa = f"{a['seconds']:>11.2f} {a['peak_mib']:>6.0f}" if a else f"{'> ' + str(int(args.limit)):>11} {'':>6}"
             fb = f"{b['seconds']:>12.2f} {b['peak_mib']:>6.0f}" if b else f"{'> ' + str(int(args.limit)):>12} {'':>6}"
             if a and b:
