@@ -31,7 +31,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from . import network as nw
-from .graph import project_root
+from .graph import project_root, union
 from .namespaces import PD
 from .output import write_atomic
 
@@ -415,7 +415,7 @@ def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
     if case and not len(out):
         raise ExportError(f"no case {case!r}")
     if fmt == "turtle":
-        return merged_graph(out).serialize(format="turtle").encode("utf-8")
+        return union(out).serialize(format="turtle").encode("utf-8")
     if fmt == "trig":
         return out.serialize(format="trig").encode("utf-8")
     if fmt == "nquads":
@@ -424,18 +424,6 @@ def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
         context = json.loads((project_root() / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
         return out.serialize(format="json-ld", context=context["@context"], auto_compact=True).encode("utf-8")
     raise ExportError(f"unknown RDF format {fmt!r}")
-
-
-def merged_graph(ds: Dataset):
-    """All triples of every named graph in one rdflib Graph, prefixes kept."""
-    from rdflib import Graph
-
-    g = Graph()
-    for prefix, ns in ds.namespaces():
-        g.bind(prefix, ns)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
 
 
 # --------------------------------------------------------------------------- pictures
