@@ -8,7 +8,8 @@ lower bound. Peak memory is the process's maximum resident size.
 
   networkx   the plain networkx call for the measure
   paradiplo  what paradiplo.network uses: igraph for betweenness and closeness above
-             IGRAPH_THRESHOLD nodes, networkx otherwise; our own brokerage roles; and
+             IGRAPH_THRESHOLD nodes, networkx otherwise; Borgatti's identity for the
+             effective size of unweighted graphs; our own brokerage roles; and
              sampled betweenness (k = 500 sources) with its stated error
 
 Usage:  python benchmarks/network_benchmark.py [--sizes 2000 20000 100000] [--limit 300]
@@ -66,7 +67,7 @@ def worker(impl: str, measure: str, n: int) -> dict:
     elif measure == "constraint":
         nx.constraint(G)
     elif measure == "effective_size":
-        nx.effective_size(G)
+        nx.effective_size(G) if impl == "networkx" else nw.effective_size(G)
     elif measure == "core":
         nx.core_number(G)
     elif measure == "components":
@@ -81,6 +82,14 @@ def worker(impl: str, measure: str, n: int) -> dict:
 
 def run(impl: str, measure: str, n: int, limit: float) -> dict | None:
     return run_worker(__file__, [impl, measure, n], limit)
+
+
+def _cell(r: dict | None, impl: str, width: int, failed: list[str], limit: float) -> str:
+    """Seconds and MiB of a run, or why there are none (failed, or stopped at the limit)."""
+    if r:
+        return f"{r['seconds']:>{width}.2f} {r['peak_mib']:>6.0f}"
+    gone = "failed" if any(f.startswith(impl) for f in failed) else f"> {int(limit)}"
+    return f"{gone:>{width}} {'':>6}"
 
 
 def main() -> None:
@@ -100,19 +109,19 @@ def main() -> None:
         for measure in args.measures:
             a = run("networkx", measure, n, args.limit)
             b = run("paradiplo", measure, n, args.limit)
-            if (a and "failed" in a) or (b and "failed" in b):
-                why = (a or {}).get("failed") or (b or {}).get("failed")
-                print(f"{n:>7} {measure:>20}  failed: {why}", flush=True)
-                continue
-            fa = f"{a['seconds']:>11.2f} {a['peak_mib']:>6.0f}" if a else f"{'> ' + str(int(args.limit)):>11} {'':>6}"
-            fb = f"{b['seconds']:>12.2f} {b['peak_mib']:>6.0f}" if b else f"{'> ' + str(int(args.limit)):>12} {'':>6}"
+            failed = [f"{who}: {r['failed']}" for who, r in (("networkx", a), ("paradiplo", b)) if r and "failed" in r]
+            a = None if a and "failed" in a else a
+            b = None if b and "failed" in b else b
+            fa = _cell(a, "networkx", 11, failed, args.limit)
+            fb = _cell(b, "paradiplo", 12, failed, args.limit)
             if a and b:
                 ratio = f"{a['seconds'] / max(b['seconds'], 1e-9):.1f}x"
-            elif b:
+            elif b and not failed:
                 ratio = f">{args.limit / max(b['seconds'], 1e-9):.0f}x"
             else:
                 ratio = "-"
-            print(f"{n:>7} {measure:>20} {fa} {fb} {ratio:>9}  {b['note'] if b else ''}", flush=True)
+            note = "; ".join(failed) if failed else (b["note"] if b else "")
+            print(f"{n:>7} {measure:>20} {fa} {fb} {ratio:>9}  {note}", flush=True)
     print("speed-up = networkx time / paradiplo time (higher is faster); '> N' = stopped at the time limit.")
 
 

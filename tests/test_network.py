@@ -256,3 +256,15 @@ def test_two_mode_betweenness_matches_networkx_where_defined():
     ours = nw._two_mode_betweenness(B, top)
     reference = nx.bipartite.betweenness_centrality(B, top)
     assert all(ours[n] == pytest.approx(reference[n]) for n in B)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_fast_effective_size_equals_networkx(seed):
+    G = nx.powerlaw_cluster_graph(200, 3, 0.4, seed=seed)
+    G.add_node("isolate")
+    fast, reference = nw.effective_size(G), nx.effective_size(G)
+    for n in G:
+        if reference[n] == reference[n]:  # networkx gives NaN for isolates
+            assert fast[n] == pytest.approx(reference[n])
+        else:
+            assert fast[n] != fast[n]
