@@ -107,14 +107,16 @@ def stats(store, fmt, output):
               help="Also import and analyse the world sister-city list (cached by its checksum).")
 def build(store, out_dir, world_analysis):
     """The main job: load the ontology and all bundled data, check that everything
-    parses and conforms to the shapes, print the summary, and write OUT/summary.json
-    and OUT/validation.json. Exit 1 if the data has violations.
+    parses and conforms to the shapes, run the parameter-free queries, the network
+    analysis and every export, analyse the world sister-city network, and write it all
+    into OUT/. Exit 1 if the data has violations.
 
     \b
     Example:
       paradiplo build --out out
     """
-    s = summary(_load(store))
+    ds = _load(store)  # loaded once; every step below only reads it
+    s = summary(ds)
     click.echo(_summary_text(s, "table"))
     write_atomic(out_dir / "summary.json", json.dumps(s, indent=2, ensure_ascii=False) + "\n")
     report = validate_files(store=store)
@@ -122,7 +124,7 @@ def build(store, out_dir, world_analysis):
     click.echo(f"validation: {report.count('violation')} violations, {report.count('warning')} warnings, "
                f"{report.count('info')} infos (details: paradiplo validate)")
     click.echo(f"wrote {out_dir / 'summary.json'}, {out_dir / 'validation.json'}")
-    qds = q.prepare(_load(store), store=store)
+    qds = q.prepare(ds, store=store)
     written = 0
     for name, nq in q.library().items():
         if nq.parameters:  # needs a choice of entity or threshold: run on demand
@@ -131,16 +133,17 @@ def build(store, out_dir, world_analysis):
         write_atomic(out_dir / "queries" / f"{name}.csv", q.to_delimited(result, ","))
         written += 1
     click.echo(f"wrote {written} query results to {out_dir / 'queries'}/ (CSV)")
-    _build_network(out_dir / "network", store, world_analysis)
+    _build_network(out_dir / "network", ds, world_analysis)
     if not report.conforms():
         raise SystemExit(EXIT_FAILED)
 
 
-def _build_network(folder: Path, store: str, world_analysis: bool = True) -> None:
-    """Intermediaries, metrics of every network, the timeline, and the RDF write-back."""
+def _build_network(folder: Path, ds, world_analysis: bool = True) -> None:
+    """Intermediaries, metrics of every network, the timeline, the RDF write-back, the
+    exports and the world analysis, from the already loaded knowledge graph ``ds``."""
     from rdflib import Dataset
 
-    ex = nw.extract(_load(store))
+    ex = nw.extract(ds)
     filters = nw.Filters()
     rows = nw.intermediaries(ex, filters)
     write_atomic(folder / "intermediaries.csv", render(rows, list(rows[0]), "csv"))
@@ -161,12 +164,12 @@ def _build_network(folder: Path, store: str, world_analysis: bool = True) -> Non
     timeline = nw.timeline(ex, window=5)
     write_atomic(folder / "timeline.csv", render(timeline, list(timeline[0]), "csv"))
     click.echo(f"wrote intermediaries, metrics of 4 networks, timeline and metrics.trig to {folder}/")
-    written = xp.export_all(folder.parent / "export", _load(store), ex)
+    written = xp.export_all(folder.parent / "export", ds, ex)
     click.echo(f"wrote {len(written)} exports to {folder.parent / 'export'}/")
     if not world_analysis:
         return
     if world.default_input().exists():
-        summary, cached = world.run(out_dir=folder.parent / "world")
+        summary, cached = world.run(out_dir=folder.parent / "world", ds=ds)
         click.echo(_world_text(summary, cached), nl=False)
         click.echo(f"wrote the world analysis to {folder.parent / 'world'}/")
     else:
