@@ -145,7 +145,7 @@ def _layout(G: nx.Graph) -> dict:
     pos, x0, row_y, row_h = {}, 0.0, 0.0, 0.0
     width = max(4.0, 2.2 * len(comps[0]) ** 0.5)
     for comp in comps:
-        sub = und.subgraph(comp)
+        sub = nw.ordered_subgraph(und, comp)
         size = 2.2 * len(comp) ** 0.5 if len(comp) > 1 else 0.6
         local = nx.kamada_kawai_layout(sub, scale=size / 2) if len(comp) > 2 else {
             n: (i * 0.6 - 0.3 * (len(comp) - 1), 0.0) for i, n in enumerate(sorted(comp, key=str))}

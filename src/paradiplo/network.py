@@ -121,7 +121,9 @@ def extract(ds: Dataset) -> Extract:
             cases_of[s].add(slug)
 
     actors = {}
-    for a in set(kg.subjects(RDF.type, PDO.Actor)):
+    # Sorted throughout: node insertion order decides layouts, community labels and the
+    # order of every export, which must not depend on Python's per-process hash seed.
+    for a in sorted(set(kg.subjects(RDF.type, PDO.Actor))):
         if isinstance(a, BNode):
             continue
         t = _most_specific(kg, a, PDO.Actor)
@@ -136,7 +138,7 @@ def extract(ds: Dataset) -> Extract:
         }
 
     affairs = {}
-    for f in set(kg.subjects(RDF.type, PDO.Affair)):
+    for f in sorted(set(kg.subjects(RDF.type, PDO.Affair))):
         t = _most_specific(kg, f, PDO.Affair)
         start = kg.value(f, PDO.signedOn) or kg.value(f, PDO.date) or kg.value(f, PDO.startDate)
         end = kg.value(f, PDO.endDate) or start
@@ -186,7 +188,7 @@ def extract(ds: Dataset) -> Extract:
             "cases": affairs[str(p)]["cases"],
         }
     types = {str(a): {_local(t) for t in kg.objects(URIRef(a), RDF.type)} for a in actors}
-    return Extract(actors, affairs, ties, partnerships, directed, types)
+    return Extract(actors, affairs, sorted(ties), partnerships, sorted(directed), types)
 
 
 # --------------------------------------------------------------------------- networks
@@ -432,7 +434,7 @@ def node_measures(G: nx.Graph, groups: dict | None = None) -> dict[str, dict]:
     pr = nx.pagerank(G, weight="weight") if G.number_of_edges() else dict.fromkeys(G, 1 / max(len(G), 1))
     eig = {}
     for comp in nx.connected_components(und):
-        sub = und.subgraph(comp)
+        sub = ordered_subgraph(und, comp)
         if sub.number_of_edges() == 0:
             eig.update(dict.fromkeys(comp, 0.0))
             continue
@@ -478,6 +480,21 @@ def effective_size(G: nx.Graph) -> dict:
         return nx.effective_size(G, weight="weight")
     triangles = nx.triangles(G)
     return {v: (G.degree(v) - 2 * triangles[v] / G.degree(v)) if G.degree(v) else float("nan") for v in G}
+
+
+def ordered_subgraph(G: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph on ``nodes`` as a new graph whose node and edge order is sorted.
+
+    ``G.subgraph(some_set)`` iterates the set, whose order depends on Python's
+    per-process hash seed; layouts and solvers that start from the node order would then
+    differ from run to run.
+    """
+    H = G.__class__()
+    H.add_nodes_from((n, G.nodes[n]) for n in sorted(nodes, key=str))
+    keep = set(nodes)
+    H.add_edges_from(sorted(((u, v, d) for u, v, d in G.edges(keep, data=True) if u in keep and v in keep),
+                            key=lambda e: (str(e[0]), str(e[1]))))
+    return H
 
 
 def _eigenvector(G: nx.Graph) -> dict:
