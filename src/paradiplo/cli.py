@@ -1,10 +1,10 @@
-"""The ``paradiplo`` command line. Each command parses options, calls one function of a
-capability module and formats what it returns; no analysis happens here.
+"""The ``paradiplo`` command line. Each command parses options, calls one library function
+and renders what it returns; no analysis happens here.
 
-Exit codes (documented in the README):
-  0  success
-  1  the data does not conform / a check failed
-  2  the input cannot be read, or the command was misused
+Errors are turned into a message and an exit code in one place, :class:`Group` (the
+library raises :mod:`paradiplo.errors`): 0 success, 1 the data does not conform, 2 an
+input cannot be read or the command was misused, 3 a query ran past its time limit,
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -20,37 +20,45 @@ from . import __version__, world
 from . import export as xp
 from . import network as nw
 from . import query as q
-from .graph import DEFAULT_STORE, STORES, InputError, load, project_root, read_into
+from .errors import EXIT_FAILED, NotConforming, ParadiploError, UsageError
+from .kg import entail, load, project_root, read_into
+from .kg.stats import summary
 from .newcase import write_skeleton
-from .output import emit, output_options, render, write_atomic
-from .stats import summary
+from .output import emit, output_options, render
+from .pipeline import build as run_build
 from .validate import ENGINES, SEVERITIES, Report, validate_files
 
-EXIT_FAILED = 1
-EXIT_INPUT = 2
-EXIT_TIMEOUT = 3
+
+class Group(click.Group):
+    """A click group that reports paradiplo's errors as a message and their exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ParadiploError as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
 
 
-class UserError(click.ClickException):
-    """A problem with the input or the command: exit code 2, no traceback."""
-
-    exit_code = EXIT_INPUT
-
-
-def _load(store: str, paths=None):
-    try:
-        return load(paths, store=store)
-    except InputError as err:
-        raise UserError(str(err)) from None
+def knowledge_graph(with_world: bool = False, includes=()):
+    """The knowledge graph, loaded once, with the world list and extra files if asked."""
+    ds = load()
+    if with_world:
+        world.join(ds)
+    for extra in includes:
+        read_into(ds, Path(extra))
+    return entail(ds)
 
 
-store_option = click.option(
-    "--store", type=click.Choice(sorted(STORES)), default=DEFAULT_STORE, show_default=True,
-    help="Triple store: oxigraph (fast, default) or rdflib's in-memory store.",
-)
+world_option = click.option(
+    "--world", "with_world", is_flag=True,
+    help="Add the world sister-city list (imported and cached first) to the knowledge graph.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="paradiplo")
 def main():
     """paradiplo: a knowledge graph of paradiplomacy actors.
@@ -85,9 +93,8 @@ def _summary_text(s: dict, fmt: str) -> str:
 
 
 @main.command()
-@store_option
 @output_options
-def stats(store, fmt, output):
+def stats(fmt, output):
     """Summarise the knowledge graph: statements, entities per class, and per case
     the partners, agreements, actors, activities and sources.
 
@@ -96,16 +103,15 @@ def stats(store, fmt, output):
       paradiplo stats
       paradiplo stats --format json -o stats.json
     """
-    emit(_summary_text(summary(_load(store)), fmt), output)
+    emit(_summary_text(summary(load()), fmt), output)
 
 
 @main.command()
-@store_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("out"), show_default=True, help="Folder for the results.")
 @click.option("--world/--no-world", "world_analysis", default=True, show_default=True,
               help="Also import and analyse the world sister-city list (cached by its checksum).")
-def build(store, out_dir, world_analysis):
+def build(out_dir, world_analysis):
     """The main job: load the ontology and all bundled data, check that everything
     parses and conforms to the shapes, run the parameter-free queries, the network
     analysis and every export, analyse the world sister-city network, and write it all
@@ -115,66 +121,15 @@ def build(store, out_dir, world_analysis):
     Example:
       paradiplo build --out out
     """
-    ds = _load(store)  # loaded once; every step below only reads it
-    s = summary(ds)
-    click.echo(_summary_text(s, "table"))
-    write_atomic(out_dir / "summary.json", json.dumps(s, indent=2, ensure_ascii=False) + "\n")
-    report = validate_files(store=store)
-    write_atomic(out_dir / "validation.json", json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
-    click.echo(f"validation: {report.count('violation')} violations, {report.count('warning')} warnings, "
-               f"{report.count('info')} infos (details: paradiplo validate)")
-    click.echo(f"wrote {out_dir / 'summary.json'}, {out_dir / 'validation.json'}")
-    qds = q.prepare(ds, store=store)
-    written = 0
-    for name, nq in q.library().items():
-        if nq.parameters:  # needs a choice of entity or threshold: run on demand
-            continue
-        result = q.run(qds, nq.text, {})
-        write_atomic(out_dir / "queries" / f"{name}.csv", q.to_delimited(result, ","))
-        written += 1
-    click.echo(f"wrote {written} query results to {out_dir / 'queries'}/ (CSV)")
-    _build_network(out_dir / "network", ds, world_analysis)
-    if not report.conforms():
-        raise SystemExit(EXIT_FAILED)
-
-
-def _build_network(folder: Path, ds, world_analysis: bool = True) -> None:
-    """Intermediaries, metrics of every network, the timeline, the RDF write-back, the
-    exports and the world analysis, from the already loaded knowledge graph ``ds``."""
-    from rdflib import Dataset
-
-    ex = nw.extract(ds)
-    filters = nw.Filters()
-    rows = nw.intermediaries(ex, filters)
-    write_atomic(folder / "intermediaries.csv", render(rows, list(rows[0]), "csv"))
-    write_atomic(folder / "intermediaries.json", json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-    metrics = Dataset()
-    metrics.bind("pd", str(nw.PD))
-    metrics.bind("pdo", str(nw.PDO._NS))
-    for graph in ("two-mode", "actors", "cities", "directed"):
-        table = network_measures(ex, graph, filters)
-        write_atomic(folder / f"metrics-{graph}.csv", render(table, list(table[0]), "csv"))
-        measures = {r["id"]: {k: v for k, v in r.items() if k not in ("id", "label", "kind", "type", "level",
-                                                                       "country", "cases")} for r in table}
-        g = nw.metrics_rdf(measures, graph, {**filters.as_dict(), "group_by": "country"})
-        named = metrics.graph(nw.PD[f"graph-network-{graph}"])
-        for t in g:
-            named.add(t)
-    write_atomic(folder / "metrics.trig", metrics.serialize(format="trig"))
-    timeline = nw.timeline(ex, window=5)
-    write_atomic(folder / "timeline.csv", render(timeline, list(timeline[0]), "csv"))
-    click.echo(f"wrote intermediaries, metrics of 4 networks, timeline and metrics.trig to {folder}/")
-    written = xp.export_all(folder.parent / "export", ds, ex)
-    click.echo(f"wrote {len(written)} exports to {folder.parent / 'export'}/")
-    if not world_analysis:
-        return
-    if world.default_input().exists():
-        summary, cached = world.run(out_dir=folder.parent / "world", ds=ds)
-        click.echo(_world_text(summary, cached), nl=False)
-        click.echo(f"wrote the world analysis to {folder.parent / 'world'}/")
-    else:
-        click.echo(f"world list not found at {world.default_input()}: world analysis skipped")
-    click.echo("leading intermediaries: " + "; ".join(f"{r['rank']}. {r['label']}" for r in rows[:3]))
+    ds = load()  # loaded once; every step reads it
+    click.echo(_summary_text(summary(ds), "table"))
+    result = run_build(ds, out_dir, world=world_analysis, say=click.echo)
+    if result.world is not None:
+        click.echo(_world_text(result.world, result.world_cached), nl=False)
+        click.echo(f"wrote the world analysis to {out_dir / 'world'}/")
+    click.echo("leading intermediaries: " + "; ".join(f"{r['rank']}. {r['label']}" for r in result.intermediaries[:3]))
+    if not result.report.conforms():
+        raise NotConforming(f"{result.report.count('violation')} violations (details: paradiplo validate)")
 
 
 def _report_text(report: Report, fail_on: str) -> str:
@@ -211,24 +166,31 @@ def _report_text(report: Report, fail_on: str) -> str:
               help="Lowest severity that makes the run fail (exit 1).")
 @click.option("--engine", type=click.Choice(ENGINES), default="turbo", show_default=True,
               help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")
-def validate(paths, fmt, output, lang, fail_on, engine):
+@click.option("--world", "with_world", is_flag=True,
+              help="Validate the imported world sister-city list (imported and cached first).")
+def validate(paths, fmt, output, lang, fail_on, engine, with_world):
     """Check cases against the SHACL shapes and explain what is wrong or missing.
 
     PATHS are files (.ttl .trig .nt .nq .jsonld) or folders; without them, all bundled
     data is checked. A contributed file is checked together with the ontology and the
-    bundled data, so it may refer to actors already there. Exit 0 when it conforms, 1
-    when it does not, 2 when an input cannot be read.
+    bundled data, so it may refer to actors already there; it replaces a bundled file
+    that holds the same named graph. Exit 0 when it conforms, 1 when it does not, 2
+    when an input cannot be read.
 
     \b
     Examples:
       paradiplo validate
       paradiplo validate data/cases/my-case.trig --lang id
       paradiplo validate my-case.trig --format json --fail-on warning
+      paradiplo validate --world
     """
-    try:
-        report = validate_files(list(paths) or None, lang=lang, engine=engine)
-    except InputError as err:
-        raise UserError(str(err)) from None
+    if with_world:
+        if paths:
+            raise UsageError("give PATHS or --world, not both")
+        out = world.default_out()
+        world.run(load(), out_dir=out)
+        paths = (out / "sister-cities.nq", out / "case-links.nq")
+    report = validate_files(list(paths) or None, lang=lang, engine=engine)
     if fmt == "json":
         text = json.dumps(report.to_json(fail_on), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "turtle":
@@ -237,7 +199,7 @@ def validate(paths, fmt, output, lang, fail_on, engine):
         text = _report_text(report, fail_on)
     emit(text, output)
     if not report.conforms(fail_on):
-        raise SystemExit(EXIT_FAILED)
+        sys.exit(EXIT_FAILED)
 
 
 @main.command("new-case")
@@ -261,11 +223,11 @@ def new_case(slug, partners, folder):
     try:
         path = write_skeleton(slug, list(partners), folder)
     except (ValueError, FileExistsError) as err:
-        raise UserError(str(err)) from None
+        raise UsageError(str(err)) from None
     click.echo(f"wrote {path}\nnext: fill in the TODOs, then run  paradiplo validate {path}")
 
 
-@main.group()
+@main.group(cls=Group)
 def query():
     """Ask questions in SPARQL: the named queries of queries/ and your own.
 
@@ -275,6 +237,7 @@ def query():
       paradiplo query show agreement-chronology
       paradiplo query run partnerships --format csv -o partnerships.csv
       paradiplo query run agreement-chronology --param partnership=pd:partnership-seoul-tokyo
+      paradiplo query run partner-cities --param city=pd:seoul --world
       paradiplo query run --file my-question.rq
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?a a pdo:Actor }' | paradiplo query run -
     """
@@ -304,31 +267,17 @@ def query_show(name):
     Example:
       paradiplo query show partner-cities
     """
-    try:
-        click.echo(q.find(name).text, nl=False)
-    except q.QueryError as err:
-        raise UserError(str(err)) from None
+    click.echo(q.find(name).text, nl=False)
 
 
-_RESULT_FORMATS = ["table", "csv", "tsv", "json", "turtle", "trig", "jsonld", "nt"]
-_GRAPH_FORMATS = {"turtle": "turtle", "trig": "trig", "jsonld": "json-ld", "nt": "nt"}
+_FORMATS = ["table", *q.RESULT_FORMATS, *q.GRAPH_FORMATS]
 
 
 def _render_result(result, fmt: str) -> str:
-    if result.form in ("CONSTRUCT", "DESCRIBE"):
-        if fmt not in _GRAPH_FORMATS and fmt != "table":
-            raise UserError(f"a {result.form} query gives a graph: use --format turtle, trig, jsonld or nt")
-        return result.graph.serialize(format=_GRAPH_FORMATS.get(fmt, "turtle"))
-    if fmt in _GRAPH_FORMATS:
-        raise UserError(f"a {result.form} query gives a table: use --format table, csv, tsv or json")
-    if fmt == "json":
-        return q.to_json_text(result)
+    if fmt != "table" or result.form in ("CONSTRUCT", "DESCRIBE"):
+        return result.serialize("turtle" if fmt == "table" else fmt).decode("utf-8")
     if result.form == "ASK":
         return ("true" if result.boolean else "false") + "\n"
-    if fmt == "csv":
-        return q.to_delimited(result, ",")
-    if fmt == "tsv":
-        return q.to_delimited(result, "\t")
     rows = [{v: q.short(t) for v, t in row.items()} for row in result.rows]
     return render(rows, result.variables, "table") + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"
 
@@ -337,7 +286,7 @@ def _parse_params(pairs) -> dict[str, str]:
     params = {}
     for pair in pairs:
         if "=" not in pair:
-            raise UserError(f"--param takes NAME=VALUE, not {pair!r}")
+            raise UsageError(f"--param takes NAME=VALUE, not {pair!r}")
         name, value = pair.split("=", 1)
         params[name.strip()] = value
     return params
@@ -349,70 +298,60 @@ def _parse_params(pairs) -> dict[str, str]:
               help="Run the query in this file instead of a named one.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value, e.g. --param city=pd:seoul (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(_RESULT_FORMATS), default="table", show_default=True,
-              help="table/csv/tsv/json (SPARQL JSON results) for SELECT and ASK; turtle/trig/jsonld/nt for graphs.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True,
+              help="table/csv/tsv/json/xml (SPARQL results) for SELECT and ASK; turtle/trig/jsonld/nt for graphs.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (atomically).")
 @click.option("--inference/--no-inference", default=True, show_default=True,
               help="See the ontology's subclass and subproperty entailments.")
-@click.option("--timeout", type=float, default=q.DEFAULT_TIMEOUT, show_default=True,
-              help="Stop the query after this many seconds (exit 3).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=q.DEFAULT_TIMEOUT,
+              show_default=True, help="Stop the query after this many seconds (exit 3).")
 @click.option("--include", "includes", multiple=True, type=click.Path(path_type=Path),
               help="Also load this RDF file, e.g. out/network/metrics.trig (repeatable).")
-@store_option
-def query_run(name, query_file, params, fmt, output, inference, timeout, includes, store):
+@world_option
+def query_run(name, query_file, params, fmt, output, inference, timeout, includes, with_world):
     """Run a named query (NAME), a query file (--file) or a query from standard input (-).
 
     Parameters are bound as typed RDF terms, never pasted into the query text. Your own
     queries may use the prefixes pd:, pdo:, field:, role:, status:, level:, rdfs:, skos:
-    ... without declaring them. Exit 0 ok, 2 bad query or parameter, 3 timeout.
+    ... without declaring them. With --world the world sister-city list is part of the
+    knowledge graph (its statements are in the named graph pd:graph-world). Exit 0 ok,
+    2 bad query or parameter, 3 timeout.
 
     \b
     Examples:
       paradiplo query run partner-cities --param city=pd:seoul
+      paradiplo query run partner-cities --param city=pd:seoul --world
       paradiplo query run stalled-partnerships --format csv -o stalled.csv
       paradiplo query run --file my.rq --no-inference
-      paradiplo query run --file q.rq --include out/network/metrics.trig
     """
     given = _parse_params(params)
-    try:
-        if query_file or name == "-":
-            if query_file and name:
-                raise UserError("give a query NAME or --file, not both")
-            text = sys.stdin.read() if name == "-" else _read_query_file(query_file)
-            nq = q.NamedQuery("query", "", "", [], "", text)
-            header = q.parse_header(text)
-            nq.parameters = header["parameters"]
-            bindings = q.bind_parameters(nq, given) if nq.parameters else _untyped(given)
-        elif name:
-            nq = q.find(name)
-            text = nq.text
-            bindings = q.bind_parameters(nq, given)
-        else:
-            raise UserError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
-        ds = _load(store)
-        for extra in includes:
-            try:
-                read_into(ds, Path(extra))
-            except InputError as err:
-                raise UserError(str(err)) from None
-        ds = q.prepare(ds, inference=inference, store=store)
-        result = q.run(ds, text, bindings, timeout=timeout)
-    except q.QueryError as err:
-        raise UserError(str(err)) from None
-    except q.QueryTimeout as err:
-        click.echo(f"Error: {err}", err=True)
-        raise SystemExit(EXIT_TIMEOUT) from None
+    if query_file or name == "-":
+        if query_file and name:
+            raise UsageError("give a query NAME or --file, not both")
+        text = sys.stdin.read() if name == "-" else _read_query_file(query_file)
+        nq = q.NamedQuery("query", "", "", q.parse_header(text)["parameters"], "", text)
+        bindings = q.bind_parameters(nq, given) if nq.parameters else _untyped(given)
+    elif name:
+        nq = q.find(name)
+        text = nq.text
+        bindings = q.bind_parameters(nq, given)
+    else:
+        raise UsageError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
+    ds = knowledge_graph(with_world, includes)
+    result = q.run(ds, text, bindings, timeout=timeout, inference=inference)
     emit(_render_result(result, fmt), output)
 
 
 def _read_query_file(path: Path) -> str:
+    from .errors import InputError
+
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise InputError(path, "no such file") from None
     except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8") from None
+        raise InputError(path, "not UTF-8", hint="save the query as UTF-8") from None
 
 
 def _untyped(given: dict[str, str]) -> dict:
@@ -440,18 +379,20 @@ def network_filters(fn):
 
 
 def _filters(case, year_from, year_to, actor_types, generic) -> nw.Filters:
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise UsageError(f"--from {year_from} is after --to {year_to}")
     return nw.Filters(case, year_from, year_to, tuple(actor_types), generic)
 
 
-def _extract(case=None):
-    ex = nw.extract(_load(DEFAULT_STORE))
+def _extract(ds, case=None):
+    ex = nw.extract(ds)
     if case and not any(case in d["cases"] for d in ex.affairs.values()):
         known = sorted({c for d in ex.affairs.values() for c in d["cases"]})
-        raise UserError(f"no case {case!r}; the cases are: {', '.join(known)}")
+        raise UsageError(f"no case {case!r}; the cases are: {', '.join(known)}")
     return ex
 
 
-@main.group()
+@main.group(cls=Group)
 def network():
     """Actor networks and their central intermediaries (brokers).
 
@@ -469,7 +410,7 @@ INTERMEDIARY_COLUMNS = ["rank", "label", "country", "score", "betweenness", "bro
 
 @network.command("intermediaries")
 @network_filters
-@click.option("--top", type=int, default=None, help="Only the first N actors.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the first N actors.")
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True, help="Groups for the Gould-Fernandez brokerage roles.")
 @output_options
@@ -485,44 +426,14 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, top, 
       paradiplo network intermediaries --top 10
       paradiplo network intermediaries --case jakarta-hanoi --groups level --format csv
     """
-    rows = nw.intermediaries(_extract(case), _filters(case, year_from, year_to, actor_types, generic),
-                             group_by=group_by, top=top)
+    filters = _filters(case, year_from, year_to, actor_types, generic)
+    rows = nw.intermediaries(_extract(load(), case), filters, group_by=group_by, top=top)
     columns = INTERMEDIARY_COLUMNS if fmt == "table" else list(rows[0]) if rows else INTERMEDIARY_COLUMNS
     emit(render(rows, columns, fmt, title="Intermediaries"), output)
 
 
-def network_measures(ex, graph: str, filters: nw.Filters, group_by: str = "country") -> list[dict]:
-    """Every measure for every node of the chosen network, as rows."""
-    G, measures = nw.build(ex, graph, filters, group_by)
-    rows = []
-    for n, values in measures.items():
-        d = G.nodes[n]
-        rows.append({"id": n, "label": d.get("label", ""), "kind": d.get("kind", ""), "type": d.get("type", ""),
-                     "level": d.get("level", ""), "country": d.get("country", ""),
-                     "cases": d.get("cases", []), **{k: _round(v) for k, v in values.items()}})
-    return sorted(rows, key=lambda r: r["label"])
-
-
-def world_measures(group_by: str = "country") -> list[dict]:
-    """Every measure for every place of the world sister-city network."""
-    try:
-        world.run()
-    except (FileNotFoundError, ValueError) as err:
-        raise UserError(str(err)) from None
-    G = world.world_graph(project_root() / "out" / "world" / "sister-cities.nq")
-    measures = nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})
-    return sorted(({"id": n, "label": G.nodes[n]["label"], "kind": G.nodes[n]["kind"],
-                    "country": G.nodes[n]["country"], **{k: _round(v) for k, v in measures[n].items()}}
-                   for n in G), key=lambda r: (-r["degree"], r["label"]))
-
-
-def _round(v):
-    return round(v, 6) if isinstance(v, float) else v
-
-
 @network.command("metrics")
-@click.option("--graph", "graph", type=click.Choice(["two-mode", "actors", "cities", "directed", "world"]),
-              default="actors", show_default=True,
+@click.option("--graph", "graph", type=click.Choice([*nw.GRAPHS, "world"]), default="actors", show_default=True,
               help="Which network; world is the sister-city list (imported and cached first).")
 @network_filters
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
@@ -535,12 +446,17 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, group
     Examples:
       paradiplo network metrics --graph actors
       paradiplo network metrics --graph two-mode --format csv -o two-mode.csv
+      paradiplo network metrics --graph world --format csv -o world.csv
     """
+    ds = load()
     if graph == "world":
-        rows = world_measures(group_by)
+        world.run(ds)
+        G = world.world_graph(world.default_out() / "sister-cities.nq")
+        rows = sorted(nw.measure_rows(G, nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})),
+                      key=lambda r: (-r["degree"], r["label"]))
     else:
-        rows = network_measures(_extract(case), graph, _filters(case, year_from, year_to, actor_types, generic),
-                                group_by)
+        filters = _filters(case, year_from, year_to, actor_types, generic)
+        rows = nw.measure_rows(*nw.build(_extract(ds, case), graph, filters, group_by))
     columns = list(rows[0]) if rows else ["id", "label"]
     if fmt == "table":
         columns = [c for c in columns if c not in ("id", "cases", "kind", "level")]
@@ -548,8 +464,8 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, group
 
 
 @network.command("timeline")
-@click.option("--window", type=int, default=5, show_default=True, help="Years per period.")
-@click.option("--top", type=int, default=3, show_default=True, help="Intermediaries per period.")
+@click.option("--window", type=click.IntRange(min=1), default=5, show_default=True, help="Years per period.")
+@click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, help="Intermediaries per period.")
 @network_filters
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True)
@@ -565,9 +481,7 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
       paradiplo network timeline --window 5
       paradiplo network timeline --window 1 --top 5 --format csv
     """
-    if window < 1:
-        raise UserError("--window must be at least 1 year")
-    rows = nw.timeline(_extract(case), window=window, top=top, group_by=group_by,
+    rows = nw.timeline(_extract(load(), case), window=window, top=top, group_by=group_by,
                        filters=_filters(case, year_from, year_to, actor_types, generic))
     columns = ["period", "rank", "label", "type", "country", "score", "betweenness", "brokerage_cross_group",
                "reason"]
@@ -604,15 +518,12 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, o
       paradiplo export jsonld --case jakarta-hanoi -o jakarta-hanoi.jsonld
     """
     filters = _filters(case, year_from, year_to, actor_types, generic)
-    try:
-        for path in xp.export(fmt, output, graph=graph, filters=filters, gexf_version=gexf_version,
-                              size_by=size_by, dynamic=not static, force=force, ds=_load(DEFAULT_STORE)):
-            click.echo(f"wrote {path}")
-    except xp.ExportError as err:
-        raise UserError(str(err)) from None
+    for path in xp.export(fmt, output, load(), graph=graph, filters=filters, gexf_version=gexf_version,
+                          size_by=size_by, dynamic=not static, force=force):
+        click.echo(f"wrote {path}")
 
 
-@main.group("import")
+@main.group("import", cls=Group)
 def import_group():
     """Import outside data sets into the knowledge graph.
 
@@ -639,17 +550,9 @@ def import_sister_cities(path, out_dir):
       paradiplo import sister-cities ../shared/data/sister-cities/twin_cities.csv
     """
     path = path or world.default_input()
-    try:
-        with click.progressbar(length=30000, label="reading pairs", file=sys.stderr) as bar:
-            seen = [0]
-
-            def progress(n):
-                bar.update(n - seen[0])
-                seen[0] = n
-
-            report = world.import_sister_cities(path, out_dir, progress)
-    except (FileNotFoundError, ValueError, UnicodeDecodeError) as err:
-        raise UserError(str(err)) from None
+    countries = world.links.case_countries(load())
+    with click.progressbar(length=None, label="reading pairs", file=sys.stderr) as bar:
+        report = world.import_sister_cities(path, out_dir, lambda n: bar.update(1000), countries=countries)
     click.echo(f"wrote {report.output}: {report.pairs} twinnings between {report.places} places "
                f"({report.districts} districts) in {report.countries} countries")
     click.echo(f"merged {report.merged} spellings; {report.review} likely duplicates left for review "
@@ -699,11 +602,8 @@ def network_world(path, out_dir, refresh, fmt):
       paradiplo network world
       paradiplo network world --format json
     """
-    try:
-        summary, cached = world.run(path, out_dir, force=refresh)
-    except (FileNotFoundError, ValueError) as err:
-        raise UserError(str(err)) from None
-    click.echo(json.dumps(summary, indent=2, ensure_ascii=False) if fmt == "json" else _world_text(summary, cached))
+    summary_, cached = world.run(load(), path, out_dir, force=refresh)
+    click.echo(json.dumps(summary_, indent=2, ensure_ascii=False) if fmt == "json" else _world_text(summary_, cached))
 
 
 if __name__ == "__main__":  # pragma: no cover

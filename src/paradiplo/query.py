@@ -12,15 +12,16 @@ into the query text, so a value cannot change what a query does. Because Oxigrap
 binds only projected variables, a parameter must appear in a SELECT query's
 projection; :func:`check_query` says so when it does not.
 
-By default a query sees the ontology's entailments (a ``pdo:Ministry`` is a
-``pdo:Actor``; ``pdo:underPartnership`` is a ``pdo:relatedPartnership``): they are added
-in their own named graph, ``pd:graph-entailments``, so GRAPH patterns over a case still
-see only what the case file says.
+Queries run natively in the knowledge graph's Oxigraph store (:mod:`paradiplo.kg`). By
+default a query sees the ontology's entailments (a ``pdo:Ministry`` is a ``pdo:Actor``;
+``pdo:underPartnership`` is a ``pdo:relatedPartnership``), kept in their own named graph
+``pd:graph-entailments``, so GRAPH patterns over a case still see only what the case file
+says. Results are written by Oxigraph's own SPARQL results and RDF writers.
 
 Examples
 --------
->>> from paradiplo.graph import load
->>> ds = prepare(load())
+>>> from paradiplo.kg import load
+>>> ds = load()
 >>> q = library()["partner-cities"]
 >>> result = run(ds, q.text, bind_parameters(q, {"city": "pd:seoul"}))
 >>> sorted(str(row["partnerCityLabel"]) for row in result.rows)
@@ -29,34 +30,30 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import json
 import multiprocessing
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from oxrdflib._converter import from_ox
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .graph import new_dataset, project_root
-from .inference import rdfs_closure
-from .namespaces import PD, PREFIXES
+from .errors import QueryError, QueryTimeout
+from .kg import entail, project_root, select
+from .kg.labels import curie
+from .namespaces import PREFIXES
 
-ENTAILMENT_GRAPH = PD["graph-entailments"]
 DEFAULT_TIMEOUT = 300.0
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "year", "boolean")
-
-
-class QueryError(Exception):
-    """The query or its parameters are wrong (a user error: exit code 2)."""
-
-
-class QueryTimeout(Exception):
-    """The query ran longer than its time limit (exit code 3)."""
+#: --format -> Oxigraph writer, for tables (SELECT, ASK) and for graphs (CONSTRUCT, DESCRIBE).
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
+                 "nt": ox.RdfFormat.N_TRIPLES}
 
 
 @dataclass
@@ -87,13 +84,40 @@ class NamedQuery:
 
 @dataclass
 class QueryResult:
-    """What a query returned, in plain Python: rows for SELECT, a graph, or a boolean."""
+    """What a query returned: the engine's own serialisation (SPARQL JSON results for
+    SELECT and ASK, N-Triples for graphs), readable as rows, a boolean or a graph."""
 
     form: str
+    data: bytes = b""
     variables: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    graph: Graph | None = None
+    rows: list[dict] = field(default_factory=list)  # variable -> rdflib term or None
     boolean: bool | None = None
+
+    def _parsed(self):
+        return ox.parse_query_results(self.data, format=ox.QueryResultsFormat.JSON)
+
+    @property
+    def graph(self) -> Graph:
+        """The triples of a CONSTRUCT or DESCRIBE query as an rdflib Graph."""
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        if self.data:
+            g.parse(data=self.data.decode("utf-8"), format="nt")
+        return g
+
+    def serialize(self, fmt: str) -> bytes:
+        """The result in ``fmt``: json, xml, csv, tsv for tables; turtle, trig, jsonld, nt
+        for graphs (by Oxigraph's writers, with the project prefixes)."""
+        if self.form in ("CONSTRUCT", "DESCRIBE"):
+            if fmt not in GRAPH_FORMATS:
+                raise QueryError(f"a {self.form} query gives a graph: use --format turtle, trig, jsonld or nt")
+            triples = ox.parse(self.data, format=ox.RdfFormat.N_TRIPLES)
+            prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+            return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
+        if fmt not in RESULT_FORMATS:
+            raise QueryError(f"a {self.form} query gives a table: use --format table, csv, tsv, json or xml")
+        return self._parsed().serialize(format=RESULT_FORMATS[fmt])
 
 
 # --------------------------------------------------------------------------- library
@@ -231,12 +255,16 @@ def query_form(text: str) -> str:
 
 
 def check_query(text: str, bindings: dict) -> None:
-    """Refuse updates, and parameters a SELECT query does not project (see module doc)."""
-    if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", _strip_comments(text), re.I | re.M):
+    """Refuse updates, federated queries (``SERVICE``: nothing reaches the network), and
+    parameters a SELECT query does not project (see module doc)."""
+    body = _strip_comments(text)
+    if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", body, re.I | re.M):
         raise QueryError("only queries are run (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates")
+    if re.search(r"\bSERVICE\b", _STRINGS.sub(" ", body), re.I):
+        raise QueryError("SERVICE (federated queries) is refused: paradiplo queries only its own knowledge graph "
+                         "and never reaches the network")
     if bindings and query_form(text) == "SELECT":
-        head = _strip_comments(text)
-        head = head[re.search(r"\bSELECT\b", head, re.I).end():]
+        head = body[re.search(r"\bSELECT\b", body, re.I).end():]
         head = re.split(r"\bWHERE\b|\{", head, maxsplit=1, flags=re.I)[0]
         if "*" not in head:
             missing = [n for n in bindings if not re.search(rf"\?{n}\b(?!\s*\))", head)]
@@ -244,59 +272,44 @@ def check_query(text: str, bindings: dict) -> None:
                 raise QueryError(f"parameter ?{missing[0]} must be in the SELECT clause to be bound")
 
 
+_STRINGS = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'[^'\n]*'|\"[^\"\n]*\"|<[^>\s]*>", re.S)
+
+
 def _strip_comments(text: str) -> str:
     # Drops # comments outside IRIs and strings well enough for the checks above.
     return "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in text.splitlines())
 
 
-def prepare(ds: Dataset, inference: bool = True, store: str = "oxigraph") -> Dataset:
-    """A Dataset to query: every named graph of ``ds``, and a default graph that is their
-    RDF merge (each triple once), plus the entailments when ``inference`` is on.
-
-    The loader's union default graph has bag semantics in Oxigraph (a triple stated in
-    two case graphs would match twice), while SPARQL's default graph is a set; so the
-    merge is made explicit here.
-    """
-    qds = new_dataset(store, default_union=False)
-    default = qds.default_graph
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        qds.graph(getattr(g, "identifier", g)).add((s, p, o))
-        default.add((s, p, o))
-    if inference:
-        data = Graph() + default
-        target = qds.graph(ENTAILMENT_GRAPH)
-        for t in rdfs_closure(Graph() + data) - data:
-            target.add(t)
-            default.add(t)
-    return qds
+def prepare(ds: Dataset) -> Dataset:
+    """The knowledge graph ready to query: its entailments computed in the store (once)."""
+    return entail(ds)
 
 
-def _execute(ds: Dataset, text: str, bindings: dict) -> QueryResult:
+def _execute(ds: Dataset, text: str, bindings: dict, inference: bool) -> QueryResult:
     try:
-        result = ds.query(text, initNs=PREFIXES, initBindings=bindings or None)
+        result = select(ds, text, bindings, inference=inference)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {_syntax_message(err)}") from None
-    except Exception as err:  # the engines raise assorted types for bad queries
+    except (RuntimeError, OSError, ValueError) as err:  # evaluation errors of the engine
         message = str(err)
         if "does not contains variable" in message:
             message = f"{message} (a parameter must be in the SELECT clause)"
         raise QueryError(f"the query cannot be run: {message}") from None
-    form = result.type
-    if form == "SELECT":
-        variables = [str(v) for v in result.vars]
-        rows = []
-        for row in result:
-            values = row.asdict()
-            rows.append({v: values.get(v) for v in variables})
-        return QueryResult("SELECT", variables, rows)
-    if form == "ASK":
-        return QueryResult("ASK", boolean=bool(result.askAnswer))
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    for t in result.graph:
-        g.add(t)
-    return QueryResult(form, graph=g)
+    if isinstance(result, bool):
+        data = b'{"head":{},"boolean":%s}' % (b"true" if result else b"false")
+        return QueryResult("ASK", data=data, boolean=result)
+    if isinstance(result, ox.QuerySolutions):
+        return QueryResult("SELECT", data=result.serialize(format=ox.QueryResultsFormat.JSON))
+    return QueryResult(query_form(text), data=ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+
+def _with_rows(result: QueryResult) -> QueryResult:
+    """Fill ``variables`` and ``rows`` (rdflib terms) of a SELECT result."""
+    if result.form == "SELECT":
+        solutions = result._parsed()
+        result.variables = [v.value for v in solutions.variables]
+        result.rows = [{v: (None if s[v] is None else from_ox(s[v])) for v in result.variables} for s in solutions]
+    return result
 
 
 def _syntax_message(err: SyntaxError) -> str:
@@ -305,9 +318,9 @@ def _syntax_message(err: SyntaxError) -> str:
     return f"line {m.group(1)}, column {m.group(2)}: {m.group(3)}" if m else text
 
 
-def _child(conn, ds, text, bindings):
+def _child(conn, ds, text, bindings, inference):
     try:
-        conn.send(("ok", _execute(ds, text, bindings)))
+        conn.send(("ok", _execute(ds, text, bindings, inference)))
     except QueryError as err:
         conn.send(("error", str(err)))
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which decides
@@ -316,42 +329,46 @@ def _child(conn, ds, text, bindings):
         conn.close()
 
 
-def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+        inference: bool = True) -> QueryResult:
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.
 
-    The query runs in a forked child process so that a runaway query (which holds
-    the engine, not Python) can really be stopped; the child shares the loaded
-    graph copy-on-write, so nothing is loaded twice.
+    The query runs in a forked child process so that a runaway query (which holds the
+    engine, not Python) can really be stopped; the child shares the loaded store
+    copy-on-write, so nothing is loaded twice. ``timeout=None`` runs it in this process.
 
     Raises
     ------
     QueryError
-        Syntax error (with line and column), an update, an unprojected parameter.
+        Syntax error (with line and column), an update, SERVICE, an unprojected parameter.
     QueryTimeout
         The query ran past ``timeout``.
     """
     bindings = bindings or {}
     check_query(text, bindings)
-    if not timeout:
-        return _execute(ds, text, bindings)
+    entail(ds)  # before the fork, so that it is computed once
+    if timeout is None:
+        return _with_rows(_execute(ds, text, bindings, inference))
+    if timeout <= 0:
+        raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, ds, text, bindings), daemon=True)
+    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference), daemon=True)
     child.start()
     sender.close()
-    if not receiver.poll(timeout):
-        child.kill()
-        child.join()
-        raise QueryTimeout(f"the query was stopped after {timeout:g} seconds (raise --timeout to allow more)")
     try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(f"the query was stopped after {timeout:g} seconds (raise --timeout to allow more)")
         status, payload = receiver.recv()
     except EOFError:
-        child.join()
         raise QueryError(f"the query process ended unexpectedly (exit code {child.exitcode})") from None
-    child.join()
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
     if status == "error":
         raise QueryError(payload)
-    return payload
+    return _with_rows(payload)
 
 
 # --------------------------------------------------------------------------- formats
@@ -361,56 +378,4 @@ def short(term) -> str:
     """An IRI as prefix:local when a project prefix fits; literals as their text."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(ns) and text != ns:
-                return f"{prefix}:{text[len(ns):]}"
-        return text
-    return str(term)
-
-
-def to_sparql_json(result: QueryResult) -> dict:
-    """SPARQL 1.1 Query Results JSON Format."""
-    if result.form == "ASK":
-        return {"head": {}, "boolean": result.boolean}
-
-    def cell(term):
-        if isinstance(term, URIRef):
-            return {"type": "uri", "value": str(term)}
-        if isinstance(term, BNode):
-            return {"type": "bnode", "value": str(term)}
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype and term.datatype != XSD.string:
-            out["datatype"] = str(term.datatype)
-        return out
-
-    bindings = [{v: cell(t) for v, t in row.items() if t is not None} for row in result.rows]
-    return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-
-
-def to_delimited(result: QueryResult, delimiter: str) -> str:
-    """CSV (RFC 4180) or TSV with a header row: IRIs in full, literals as text."""
-    buf = io.StringIO()
-    if delimiter == "\t":
-        buf.write("\t".join(result.variables) + "\n")
-        for row in result.rows:
-            buf.write("\t".join(_tsv_cell(row[v]) for v in result.variables) + "\n")
-        return buf.getvalue()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if row[v] is None else str(row[v]) for v in result.variables])
-    return buf.getvalue()
-
-
-def _tsv_cell(term) -> str:
-    if term is None:
-        return ""
-    return str(term).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-
-
-def to_json_text(result: QueryResult) -> str:
-    return json.dumps(to_sparql_json(result), indent=2, ensure_ascii=False) + "\n"
+    return curie(term) if isinstance(term, URIRef) else str(term)

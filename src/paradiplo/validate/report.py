@@ -1,16 +1,8 @@
-"""Validate cases against the SHACL shapes in ``ontology/shapes/``.
+"""Validation findings: each SHACL result located in the file that holds its entity and
+worded for a contributor (English or Indonesian).
 
-A contributed file is validated together with the ontology, the vocabularies and the
-bundled data (so it may refer to actors already in the graph), with the four RDFS
-entailments of :mod:`paradiplo.inference` added first. The report keeps only the
-results about nodes described in the files being checked, and says for each one the
-file and line where the node is written, its label, the property, the value and the
-rule's message in English or Indonesian.
-
-Engines: pyshacl-turbo (default; a pySHACL-compatible Rust engine, about 75 times
-faster here, see ``benchmarks/validate_benchmark.py``) and pySHACL (the reference, with
-``engine="pyshacl"``). A test checks that both give the same results on every example
-in ``tests/shapes/``.
+:func:`validate` takes the already loaded knowledge graph; :func:`validate_files` loads
+the files a contributor names, with the bundled data around them, and validates them.
 
 Examples
 --------
@@ -29,16 +21,16 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from .graph import FORMATS, InputError, data_files, load, project_root, read_into, union
-from .inference import rdfs_closure
-from .namespaces import PREFIXES
+from ..errors import InputError
+from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
+from ..kg.labels import curie
+from .engine import PDSH, SEVERITIES, data_store, run_engine, shapes_graph
 
-PDSH = Namespace("https://w3id.org/paradiplo/shapes#")
-ENGINES = ("turbo", "pyshacl")
-SEVERITIES = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
 _RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 
 
@@ -88,51 +80,51 @@ class Report:
         }
 
 
-# --------------------------------------------------------------------------- shapes
-
-
-def shapes_files(root: Path | None = None) -> list[Path]:
-    root = root or project_root()
-    return sorted((root / "ontology" / "shapes").glob("*.ttl"))
-
-
-@lru_cache(maxsize=4)
-def _shapes(root: Path) -> Graph:
-    g = Graph()
-    for f in shapes_files(root):
-        g.parse(f, format="turtle")
-    return g
-
-
-def shapes_graph(root: Path | None = None) -> Graph:
-    """All shapes, parsed once per process."""
-    return _shapes(root or project_root())
-
-
 # --------------------------------------------------------------------------- running
 
 
-def _run_engine(data: Graph, shapes: Graph, engine: str) -> Graph:
-    if engine == "turbo":
-        import pyshacl_turbo as engine_module
-    elif engine == "pyshacl":
-        import pyshacl as engine_module
-    else:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    # Entailments are added beforehand (inference.rdfs_closure), so the engine runs none.
-    _, results, _ = engine_module.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True,
-    )
-    return results
+def file_graphs(ds: Dataset) -> dict[Path, set[str]]:
+    """The named graphs each file read into ``ds`` filled (recorded by the loader)."""
+    return ds.__dict__.get("_paradiplo", {}).get("files", {})
 
 
-def validate_graph(data: Graph, *, engine: str = "turbo", root: Path | None = None) -> Graph:
-    """Validate an rdflib Graph that already holds ontology, vocabularies and data.
+def subjects_of(ds: Dataset, graphs: Iterable[str]) -> set:
+    """The IRI subjects of some named graphs, read natively."""
+    store = native(ds)
+    out = set()
+    for g in graphs:
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+            if isinstance(q.subject, ox.NamedNode):
+                out.add(URIRef(q.subject.value))
+    return out
 
-    Returns the SHACL validation report graph (``sh:ValidationReport``).
+
+def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "turbo",
+             root: Path | None = None) -> Report:
+    """Validate the loaded knowledge graph ``ds``; report on the entities of ``files``.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset
+        The knowledge graph as :func:`paradiplo.kg.load` returns it (not reloaded here).
+    files : sequence of Path, optional
+        Files read into ``ds`` whose entities are reported on. Default: every bundled
+        data file that was loaded.
+    lang : {"en", "id"}
+        Language of the messages.
+    engine : {"turbo", "pyshacl"}
+        SHACL engine.
     """
-    closed = rdfs_closure(Graph() + data)
-    return _run_engine(closed, shapes_graph(root), engine)
+    root = root or project_root()
+    loaded = file_graphs(ds)
+    targets = [Path(p).resolve() for p in files] if files is not None else \
+        [p.resolve() for p in data_files(root) if p.resolve() in loaded]
+    per_file = {p: subjects_of(ds, loaded.get(p, ())) for p in targets}
+    data = data_store(ds)
+    report_graph = run_engine(data, engine, root)
+    view = Dataset(store=OxigraphStore(store=data), default_union=False)
+    findings = _findings(report_graph, view, per_file, lang, root)
+    return Report(findings, report_graph, [str(p) for p in targets])
 
 
 def validate_files(
@@ -142,9 +134,11 @@ def validate_files(
     lang: str = "en",
     engine: str = "turbo",
     root: Path | None = None,
-    store: str = "oxigraph",
 ) -> Report:
     """Validate files (default: all bundled data) in the context of the whole graph.
+
+    A file given here *replaces* a bundled file that fills the same named graph (a draft
+    of a bundled case is checked on its own, not merged with the bundled version).
 
     Parameters
     ----------
@@ -168,17 +162,25 @@ def validate_files(
     bundled = [p.resolve() for p in data_files(root)]
     targets = [p.resolve() for p in expand_paths(paths)] if paths else bundled
     around = bundled if context is None else [Path(p).resolve() for p in context]
-    ds = load([p for p in around if p not in targets], root=root, store=store)
-    per_file = {}
+    ds = load([], root=root)
     for p in targets:
         read_into(ds, p, root)
-        single = Dataset()
-        read_into(single, p, root)
-        per_file[p] = {s for s, _, _, _ in single.quads() if not isinstance(s, BNode)}
-    data = union(ds)
-    report_graph = validate_graph(data, engine=engine, root=root)
-    findings = _findings(report_graph, data, per_file, lang, root)
-    return Report(findings, report_graph, [str(p) for p in targets])
+    taken = set().union(*(file_graphs(ds).get(p, set()) for p in targets))
+    for p in around:
+        if p not in targets and not (_graphs_of_file(p, root) & taken):
+            read_into(ds, p, root)
+    return validate(ds, targets, lang=lang, engine=engine, root=root)
+
+
+def _graphs_of_file(path: Path, root: Path) -> set[str]:
+    """The named graphs a file fills (for quad formats, read from the file)."""
+    if path.suffix not in QUAD_SUFFIXES:
+        return {str(graph_name_for(path, root))}
+    try:
+        return {q.graph_name.value for q in ox.parse(path=str(path), format=FORMATS[path.suffix])
+                if isinstance(q.graph_name, ox.NamedNode)}
+    except (SyntaxError, OSError, ValueError):
+        return set()  # read_into reports it
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -199,16 +201,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def _curie(term) -> str | None:
-    """Shorten an IRI with the project's prefixes (pd:, pdo:, field: ...) for display."""
-    if term is None:
-        return None
-    text = str(term)
-    prefixes = {"pdsh": str(PDSH), "sh": str(SH), **PREFIXES}
-    # Longest namespace first, so field: wins over a shorter enclosing namespace.
-    for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-        if text.startswith(ns) and text != ns:
-            return f"{prefix}:{text[len(ns):]}"
-    return text
+    """Shorten an IRI with the project's prefixes (pd:, pdo:, field: ...) and pdsh:, sh:."""
+    return curie(term, {"pdsh": str(PDSH), "sh": str(SH)})
 
 
 def _path_text(g: Graph, path) -> str | None:

@@ -2,18 +2,22 @@
 
 Examples
 --------
->>> from paradiplo.graph import load
+>>> from paradiplo.kg import load
 >>> s = summary(load())
->>> sorted(c["slug"] for c in s["cases"])
-['jakarta-hanoi', 'jakarta-tokyo', 'semarang-jung-gu', 'seoul-tokyo']
+>>> "jakarta-hanoi" in [c["slug"] for c in s["cases"]]
+True
 """
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Dataset, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, Dataset, URIRef
 
-from .graph import ONTOLOGY_GRAPH, case_graphs
-from .namespaces import PD, PDO, PREFIXES, VOCAB
+from ..namespaces import PD, PDO, VOCAB
+from .entail import ENTAILMENT_GRAPH, rows
+from .labels import curie, slug_of_case
+from .labels import label as _label
+from .load import ONTOLOGY_GRAPH, case_graphs, native
 
 # Counted per case graph. Class membership follows rdfs:subClassOf in the ontology
 # (visible through the union default graph), so an Embassy counts as an Actor.
@@ -36,21 +40,7 @@ ORDER BY ?source
 """
 
 
-def _label(ds: Dataset, node: URIRef) -> str:
-    """English label of ``node`` if there is one, else any label, else the IRI's tail."""
-    labels = list(ds.objects(node, RDFS.label))
-    for lang in ("en", None, "id"):
-        for lab in labels:
-            if getattr(lab, "language", None) == lang:
-                return str(lab)
-    if labels:
-        return str(labels[0])
-    text = str(node)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _slug(iri: URIRef) -> str:
-    return str(iri)[len(str(PD)):].removeprefix("case-")
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def case_summary(ds: Dataset, case: URIRef) -> dict:
@@ -59,18 +49,18 @@ def case_summary(ds: Dataset, case: URIRef) -> dict:
     studied = next(g.objects(case, PDO.studies), None)
     partners = sorted(_label(ds, p) for p in g.objects(studied, PDO.partner)) if studied else []
     bindings = {"case": case}
-    row = next(iter(ds.query(_CASE_COUNTS, initBindings=bindings, initNs=PREFIXES)))
-    sources = [str(r.source)[len(str(PD)):] for r in ds.query(_CASE_SOURCES, initBindings=bindings, initNs=PREFIXES)]
+    row = (rows(ds, _CASE_COUNTS, bindings, inference=False) or [{"agreements": 0, "activities": 0, "actors": 0}])[0]
+    sources = [r["source"][len(str(PD)):] for r in rows(ds, _CASE_SOURCES, bindings, inference=False)]
     return {
         "case": str(case),
-        "slug": _slug(case),
+        "slug": slug_of_case(case),
         "label": _label(ds, case),
         "partnership": _label(ds, studied) if studied else None,
         "partners": partners,
         "mentioned_partnerships": sorted(_label(ds, p) for p in g.objects(case, PDO.mentions)),
-        "agreements": int(row.agreements),
-        "actors": int(row.actors),
-        "activities": int(row.activities),
+        "agreements": int(row["agreements"]),
+        "actors": int(row["actors"]),
+        "activities": int(row["activities"]),
         "sources": sources,
         "triples": len(g),
     }
@@ -79,15 +69,14 @@ def case_summary(ds: Dataset, case: URIRef) -> dict:
 def class_counts(ds: Dataset) -> list[dict]:
     """Instances per asserted class in the data graphs, most frequent first."""
     counts: dict[URIRef, set] = {}
-    for s, _, cls, graph in ds.quads((None, RDF.type, None, None)):
-        gid = getattr(graph, "identifier", graph)
-        if gid == ONTOLOGY_GRAPH or str(gid).startswith(VOCAB):
+    for q in native(ds).quads_for_pattern(None, _RDF_TYPE, None, None):
+        gid = getattr(q.graph_name, "value", "")
+        if not gid or gid in (str(ONTOLOGY_GRAPH), str(ENTAILMENT_GRAPH)) or gid.startswith(VOCAB):
             continue
-        if isinstance(cls, URIRef) and str(cls).startswith(str(PDO._NS)):
-            counts.setdefault(cls, set()).add(s)
-    rows = [{"class": "pdo:" + str(c)[len(str(PDO._NS)):], "label": _label(ds, c), "count": len(v)}
-            for c, v in counts.items()]
-    return sorted(rows, key=lambda r: (-r["count"], r["class"]))
+        if q.object.value.startswith(str(PDO._NS)):
+            counts.setdefault(URIRef(q.object.value), set()).add(q.subject)
+    table = [{"class": curie(c), "label": _label(ds, c), "count": len(v)} for c, v in counts.items()]
+    return sorted(table, key=lambda r: (-r["count"], r["class"]))
 
 
 def summary(ds: Dataset) -> dict:
@@ -100,9 +89,11 @@ def summary(ds: Dataset) -> dict:
         ``classes`` (entities per class) and ``cases`` (one :func:`case_summary` each).
     """
     cases = [case_summary(ds, c) for c in sorted(case_graphs(ds))]
+    store = native(ds)
+    graphs = [g for g in store.named_graphs() if g.value != str(ENTAILMENT_GRAPH)]
     return {
-        "quads": sum(1 for _ in ds.quads((None, None, None, None))),
-        "graphs": sum(1 for g in ds.graphs() if len(g)),
+        "quads": sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g)),
+        "graphs": len(graphs),
         "classes": class_counts(ds),
         "cases": cases,
     }

@@ -1,0 +1,63 @@
+"""The knowledge graph itself as Turtle, TriG, N-Quads or JSON-LD.
+
+Read from the store's named graphs (the asserted data, not the query view), with blank
+nodes given their canonical RDFC-1.0 labels and the statements sorted, so that the same
+data always gives the same bytes. Oxigraph writes Turtle, TriG and N-Quads; JSON-LD is
+compacted by rdflib with the shipped ``ontology/context.jsonld`` (nothing is fetched).
+
+Examples
+--------
+>>> from paradiplo.kg import load
+>>> text = rdf_bytes(load(), "nquads", case="jakarta-hanoi").decode()
+>>> "<https://w3id.org/paradiplo/id/case-jakarta-hanoi> ." in text
+True
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+from oxrdflib._converter import from_ox
+from rdflib import Dataset
+
+from ..errors import ExportError
+from ..kg import ENTAILMENT_GRAPH, named_quads, project_root
+from ..namespaces import PD, PREFIXES
+
+RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld")
+
+
+def canonical_quads(ds: Dataset, case: str | None = None) -> list[ox.Quad]:
+    """The named graphs of ``ds`` (or of one case) with canonical blank-node labels, sorted."""
+    quads = named_quads(ds, exclude=[ENTAILMENT_GRAPH])
+    if case:
+        graph = str(PD[f"case-{case}"])
+        quads = (q for q in quads if q.graph_name.value == graph)
+    dataset = ox.Dataset(quads)
+    if case and not len(dataset):
+        raise ExportError(f"no case {case!r}")
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(dataset, key=str)
+
+
+def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
+    """The knowledge graph (or one case's named graph) in ``fmt``; triple formats (Turtle)
+    merge the named graphs, each triple once."""
+    if fmt not in RDF_FORMATS:
+        raise ExportError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
+    quads = canonical_quads(ds, case)
+    if fmt == "nquads":
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    if fmt == "trig":
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    if fmt == "turtle":
+        triples = sorted({q.triple for q in quads}, key=str)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    out = Dataset()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    for q in quads:
+        out.graph(from_ox(q.graph_name)).add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    context = json.loads((project_root() / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+    return out.serialize(format="json-ld", context=context["@context"], auto_compact=True).encode("utf-8")

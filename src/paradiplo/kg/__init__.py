@@ -1,0 +1,38 @@
+"""The knowledge graph: loaded once into one Oxigraph store, and everything read off it.
+
+* :mod:`~paradiplo.kg.load` -- which files make up the knowledge graph, and loading them
+  into one native store (an rdflib ``Dataset`` view over a ``pyoxigraph.Store``);
+* :mod:`~paradiplo.kg.entail` -- the subclass/subproperty entailments and the set-semantics
+  default graph that SPARQL needs, computed inside the store;
+* :mod:`~paradiplo.kg.labels` -- one label / CURIE / slug helper for every module;
+* :mod:`~paradiplo.kg.stats` -- the summary ``build`` and ``stats`` print.
+"""
+
+from .entail import ENTAILMENT_GRAPH, default_graphs, entail, rows, select
+from .labels import curie, label, local_name, slug_of_case
+from .load import (
+    FORMATS,
+    MAX_LITERAL,
+    ONTOLOGY_GRAPH,
+    QUAD_SUFFIXES,
+    SOURCES_GRAPH,
+    case_graphs,
+    data_files,
+    graph_name_for,
+    load,
+    named_quads,
+    native,
+    native_iri,
+    new_dataset,
+    ontology_files,
+    project_root,
+    read_into,
+    to_rdflib,
+)
+
+__all__ = [
+    "ENTAILMENT_GRAPH", "FORMATS", "MAX_LITERAL", "ONTOLOGY_GRAPH", "QUAD_SUFFIXES", "SOURCES_GRAPH",
+    "case_graphs", "curie", "data_files", "default_graphs", "entail", "graph_name_for", "label", "load",
+    "local_name", "named_quads", "native", "native_iri", "new_dataset", "ontology_files", "project_root",
+    "read_into", "rows", "select", "slug_of_case", "to_rdflib",
+]

@@ -1,0 +1,53 @@
+"""One way to name things for people: labels, CURIEs and slugs.
+
+Examples
+--------
+>>> curie("https://w3id.org/paradiplo/id/jakarta")
+'pd:jakarta'
+>>> local_name("https://w3id.org/paradiplo/ontology#Ministry")
+'Ministry'
+>>> slug_of_case("https://w3id.org/paradiplo/id/case-jakarta-hanoi")
+'jakarta-hanoi'
+"""
+
+from __future__ import annotations
+
+from rdflib import RDFS, SKOS, Graph
+
+from ..namespaces import PD, PREFIXES
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def curie(term, extra: dict[str, str] | None = None) -> str | None:
+    """An IRI as ``prefix:local`` when a project prefix fits (longest namespace first, so
+    ``field:`` wins over an enclosing namespace); other terms as their text."""
+    if term is None:
+        return None
+    text = str(term)
+    prefixes = sorted({**PREFIXES, **(extra or {})}.items(), key=lambda kv: -len(kv[1])) if extra else _BY_LENGTH
+    for prefix, ns in prefixes:
+        if text.startswith(ns) and text != ns:
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def local_name(term) -> str:
+    """The part of an IRI after its last ``#`` or ``/``."""
+    return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def slug_of_case(iri) -> str:
+    """``pd:case-jakarta-hanoi`` -> ``jakarta-hanoi``."""
+    return str(iri)[len(str(PD)):].removeprefix("case-")
+
+
+def label(g: Graph, node, lang: str = "en") -> str:
+    """The label of ``node`` in ``lang`` (else English, else untagged, else any), from
+    ``rdfs:label`` or ``skos:prefLabel``; failing all, the IRI's local name."""
+    labels = list(g.objects(node, RDFS.label)) + list(g.objects(node, SKOS.prefLabel))
+    for want in (lang, "en", None):
+        for lab in labels:
+            if getattr(lab, "language", None) == want:
+                return str(lab)
+    return str(labels[0]) if labels else local_name(node)

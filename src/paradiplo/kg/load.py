@@ -1,0 +1,289 @@
+"""Load "the knowledge graph": ontology, vocabularies and case data in one native store.
+
+There is one answer to "which files make up the knowledge graph, and in which named
+graphs do they live":
+
+* ``ontology/paradiplo.ttl``          -> graph ``<https://w3id.org/paradiplo/ontology>``
+* ``ontology/vocabularies/NAME.ttl``  -> graph ``<https://w3id.org/paradiplo/vocab/NAME>``
+* ``data/sources.ttl``                -> graph ``pd:graph-sources``
+* ``data/cases/*.trig``               -> the named graphs the files declare (one per case)
+* any other Turtle/N-Triples file     -> graph ``pd:graph-<file stem>``
+
+The store is Oxigraph (``pyoxigraph``), chosen by ``benchmarks/store_benchmark.py``. Files
+go straight into it with Oxigraph's own parsers (fast, and syntax errors come with a line
+and column). Callers get an rdflib ``Dataset`` *view* of that store (through oxrdflib), so
+code that wants rdflib's API reads the same store without a copy; :func:`native` gives the
+``pyoxigraph.Store`` itself for bulk work and SPARQL. The view's default graph is the RDF
+merge of the named graphs (each triple once), which :func:`load` computes in the store
+(:func:`paradiplo.kg.entail.entail`); ``ds.graph(iri)`` reads one file's named graph.
+
+Examples
+--------
+>>> ds = load()
+>>> from paradiplo.namespaces import PD
+>>> PD["case-jakarta-hanoi"] in {g.identifier for g in ds.graphs()}
+True
+>>> native(ds).contains_named_graph(native_iri(PD["case-jakarta-hanoi"]))
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, Dataset, Graph, URIRef
+
+from ..errors import InputError
+from ..namespaces import PD, PDO, PREFIXES, VOCAB
+
+#: File suffix -> Oxigraph format.
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+#: Longest literal accepted: quotes are at most ~200 characters and labels are short, so
+#: a literal this long is a pasted document or a broken quote, not data.
+MAX_LITERAL = 1_000_000
+
+#: Formats whose files carry their own graph names.
+QUAD_SUFFIXES = {".trig", ".nq", ".jsonld"}
+
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/paradiplo/ontology")
+SOURCES_GRAPH = PD["graph-sources"]
+
+
+def project_root() -> Path:
+    """The folder holding ``ontology/`` and ``data/``.
+
+    ``PARADIPLO_ROOT`` overrides it; otherwise it is the checkout this package was
+    installed from (``pip install -e .``, which ``make`` does).
+    """
+    env = os.environ.get("PARADIPLO_ROOT")
+    if env:
+        return Path(env).resolve()
+    return Path(__file__).resolve().parents[3]
+
+
+def ontology_files(root: Path | None = None) -> list[Path]:
+    """The ontology and its SKOS vocabularies, ontology first."""
+    root = root or project_root()
+    return [root / "ontology" / "paradiplo.ttl", *sorted((root / "ontology" / "vocabularies").glob("*.ttl"))]
+
+
+def data_files(root: Path | None = None) -> list[Path]:
+    """The bundled data: the source records, then every case file."""
+    root = root or project_root()
+    data = root / "data"
+    files = [data / "sources.ttl"]
+    files += sorted(p for p in (data / "cases").glob("*") if p.suffix in FORMATS)
+    return [p for p in files if p.exists()]
+
+
+def graph_name_for(path: Path, root: Path | None = None) -> URIRef:
+    """The named graph a triples-only file is loaded into (see module docstring)."""
+    path = Path(path)
+    if path.name == "paradiplo.ttl" and path.parent.name == "ontology":
+        return ONTOLOGY_GRAPH
+    if path.parent.name == "vocabularies":
+        return URIRef(f"{VOCAB}{path.stem}")
+    if path.name == "sources.ttl":
+        return SOURCES_GRAPH
+    return PD[f"graph-{path.stem}"]
+
+
+def new_dataset() -> Dataset:
+    """An empty knowledge graph: an rdflib Dataset over a fresh Oxigraph store, prefixes
+    bound. Its default graph is the merge of the named graphs once
+    :func:`paradiplo.kg.entail.entail` has run."""
+    ds = Dataset(store="Oxigraph", default_union=False)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    return ds
+
+
+def native(ds: Dataset) -> ox.Store:
+    """The ``pyoxigraph.Store`` behind ``ds`` (no copy)."""
+    return ds.store._inner
+
+
+def _state(ds: Dataset) -> dict:
+    return ds.__dict__.setdefault("_paradiplo", {"entailed": False})
+
+
+def native_iri(iri) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def _check_readable(path: Path) -> None:
+    """Raise InputError for a missing, unsupported, binary or non-UTF-8 file."""
+    if not path.exists():
+        raise InputError(path, "no such file",
+                         hint="check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld")
+    if path.suffix not in FORMATS:
+        raise InputError(path, f"unknown RDF format {path.suffix or '(no suffix)'!r}",
+                         hint=f"use one of {', '.join(sorted(FORMATS))}")
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            if b"\x00" in block:
+                raise InputError(path, "this is a binary file, not RDF text")
+    if path.stat().st_size > 64 << 20:
+        return  # large files are decoded by the parser, which reports bad bytes itself
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise InputError(path, f"not UTF-8 (byte 0x{raw[err.start]:02x})", line, column,
+                         hint="save the file as UTF-8") from None
+
+
+def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef | None = None) -> None:
+    """Parse one file straight into the store of ``ds``; raise :class:`InputError` if it
+    cannot be read.
+
+    Quad formats keep their own graph names; triple formats go into ``graph`` or
+    :func:`graph_name_for`. Input files are only read, never written.
+    """
+    path = Path(path)
+    _check_readable(path)
+    fmt = FORMATS[path.suffix]
+    to_graph = None if path.suffix in QUAD_SUFFIXES else native_iri(graph or graph_name_for(path, root))
+    if path.stat().st_size < 4096 and not _holds_statements(path, fmt):
+        raise InputError(path, "the file holds no RDF statements", 1, 1,
+                         hint="an empty file (or only comments and prefixes) is not a case; check it was saved")
+    _check_literals(path)
+    state = _state(ds)
+    state["entailed"] = False  # the entailments must be computed again
+    store = native(ds)
+    before = {g.value for g in store.named_graphs()} if to_graph is None else set()
+    try:
+        store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+    except SyntaxError as err:
+        raise _located(path, err) from None
+    except (ValueError, OSError) as err:
+        raise InputError(path, f"cannot be parsed: {err}") from None
+    if to_graph is not None:
+        filled = {to_graph.value}
+    else:
+        filled = {g.value for g in store.named_graphs()} - before
+        if not filled:  # every graph of the file was there already: read their names
+            filled = {q.graph_name.value for q in ox.parse(path=str(path), format=fmt)
+                      if isinstance(q.graph_name, ox.NamedNode)}
+    state.setdefault("files", {})[path.resolve()] = filled
+
+
+def _holds_statements(path: Path, fmt) -> bool:
+    try:
+        return next(iter(ox.parse(path=str(path), format=fmt)), None) is not None
+    except SyntaxError as err:
+        raise _located(path, err) from None
+
+
+def _located(path: Path, err: SyntaxError) -> InputError:
+    # Oxigraph reports (file, line, column, ...) in args[1], 1-based.
+    pos = err.args[1] if len(err.args) > 1 and isinstance(err.args[1], tuple) else (None, None, None)
+    message = str(err.args[0]) if err.args else str(err)
+    message = re.sub(r"^Parser error (at|between) [^:]*: ", "", message)
+    return InputError(path, f"syntax error: {message}", pos[1], pos[2])
+
+
+def _check_literals(path: Path) -> None:
+    """Refuse a literal longer than MAX_LITERAL characters, with the line it starts on."""
+    if path.stat().st_size <= MAX_LITERAL:
+        return
+    n = MAX_LITERAL
+    run_line = re.compile(rf'"[^"\n]{{{n},}}')
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for i, line in enumerate(fh, 1):
+            if len(line) > n and (m := run_line.search(line)):
+                raise InputError(path, f"a literal longer than {MAX_LITERAL:,} characters", i, m.start() + 1,
+                                 hint="quote the passage that states the claim (at most ~200 characters), "
+                                      "not a document")
+    text = path.read_text(encoding="utf-8", errors="replace")
+    run = re.search(rf'"""(?:(?!""").){{{n},}}', text, re.S)
+    if run:
+        line = text.count("\n", 0, run.start()) + 1
+        column = run.start() - (text.rfind("\n", 0, run.start()) + 1) + 1
+        raise InputError(path, f"a literal longer than {MAX_LITERAL:,} characters", line, column,
+                         hint="quote the passage that states the claim (at most ~200 characters), not a document")
+
+
+def load(
+    paths: Iterable[Path] | None = None,
+    *,
+    root: Path | None = None,
+    ontology: bool = True,
+) -> Dataset:
+    """The knowledge graph, named graphs preserved, in one Oxigraph store.
+
+    Parameters
+    ----------
+    paths : iterable of Path, optional
+        Data files to load. Default: all bundled data (:func:`data_files`).
+    root : Path, optional
+        Project folder; default :func:`project_root`.
+    ontology : bool
+        Also load the ontology and vocabularies (default True).
+
+    Returns
+    -------
+    rdflib.Dataset
+        A view of the store, entailments computed; :func:`native` gives the
+        ``pyoxigraph.Store``.
+
+    Raises
+    ------
+    InputError
+        If a file is missing, not UTF-8, of an unknown format or not valid RDF.
+    """
+    root = root or project_root()
+    ds = new_dataset()
+    files = list(ontology_files(root)) if ontology else []
+    files += list(data_files(root) if paths is None else paths)
+    for path in files:
+        read_into(ds, Path(path), root)
+    from .entail import entail
+
+    return entail(ds)
+
+
+def named_quads(ds: Dataset, exclude: Iterable[URIRef] = ()):
+    """Every quad of the named graphs (not the default graph the query view adds), as
+    pyoxigraph quads, optionally leaving out some graphs."""
+    skip = {str(g) for g in exclude}
+    store = native(ds)
+    for g in sorted(store.named_graphs(), key=lambda n: n.value):
+        if g.value in skip:
+            continue
+        yield from store.quads_for_pattern(None, None, None, g)
+
+
+def to_rdflib(ds: Dataset, exclude: Iterable[URIRef] = ()) -> Graph:
+    """The named graphs of ``ds`` merged into one in-memory rdflib ``Graph``: for the
+    callers that need one (pySHACL, owlrl, rdflib's serialisers). Converted once, by
+    Oxigraph's N-Triples writer and rdflib's parser."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    triples = (q.triple for q in named_quads(ds, exclude))
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if data:
+        g.parse(data=data.decode("utf-8"), format="nt")
+    return g
+
+
+def case_graphs(ds: Dataset) -> dict[URIRef, Graph]:
+    """The named graph of each case, keyed by case IRI (which is the graph name)."""
+    return {
+        g.identifier: g
+        for g in ds.graphs()
+        if isinstance(g.identifier, URIRef) and (g.identifier, RDF.type, PDO.Case) in g
+    }

@@ -1,0 +1,125 @@
+"""The main job, ``paradiplo build``: one pass over the loaded knowledge graph.
+
+    summary -> validation -> query library -> networks -> exports -> world
+
+Each step takes the knowledge graph loaded once (and what earlier steps computed) and
+returns values; files are written here, at the edge, into the folders below ``out``
+(``summary.json``, ``validation.json``, ``queries/``, ``network/``, ``export/``, ``world/``).
+Nothing is reloaded or recomputed: each network, its measures and its layout are made
+once and shared by the metrics, the intermediaries and every export format.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from paradiplo.kg import load
+>>> result = build(load(), pathlib.Path(tempfile.mkdtemp()), world=False)
+>>> result.report.conforms()
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from . import export as xp
+from . import network as nw
+from . import query as q
+from . import world as wd
+from .kg.stats import summary
+from .output import render, write_atomic
+from .validate import Report, validate
+
+
+@dataclass
+class BuildResult:
+    """What ``build`` computed (the files are in ``out``)."""
+
+    summary: dict
+    report: Report
+    queries: list[str] = field(default_factory=list)
+    intermediaries: list[dict] = field(default_factory=list)
+    exports: list[Path] = field(default_factory=list)
+    world: dict | None = None
+    world_cached: bool = False
+
+
+def _json(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def run_queries(ds: Dataset, folder: Path) -> list[str]:
+    """Every parameter-free query of the library, as SPARQL CSV (Oxigraph's writer)."""
+    written = []
+    for name, nq in q.library().items():
+        if nq.parameters:  # needs a choice of entity or threshold: run on demand
+            continue
+        result = q.run(ds, nq.text, {}, timeout=None)
+        write_atomic(folder / f"{name}.csv", result.serialize("csv"))
+        written.append(name)
+    return written
+
+
+def networks(ds: Dataset, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
+    """Every network and its measures (computed once), the intermediaries, the timeline and
+    the measures as RDF, written into ``folder``."""
+    ex = nw.extract(ds)
+    built = {graph: nw.build(ex, graph) for graph in nw.GRAPHS}
+    (B, B_measures), (G, G_measures) = built["two-mode"], built["actors"]
+    rows = nw.intermediaries(ex, built=(B, B_measures, G, G_measures))
+    write_atomic(folder / "intermediaries.csv", render(rows, list(rows[0]) if rows else ["rank"], "csv"))
+    write_atomic(folder / "intermediaries.json", _json(rows))
+    metrics = Dataset()
+    metrics.bind("pd", str(nw.rdf.PD))
+    metrics.bind("pdo", str(nw.rdf.PDO._NS))
+    for graph, (H, measures) in built.items():
+        table = nw.measure_rows(H, measures)
+        write_atomic(folder / f"metrics-{graph}.csv", render(table, list(table[0]) if table else ["id"], "csv"))
+        named = metrics.graph(nw.rdf.PD[f"graph-network-{graph}"])
+        for t in nw.metrics_rdf(measures, graph, {**nw.Filters().as_dict(), "group_by": "country"}):
+            named.add(t)
+    write_atomic(folder / "metrics.trig", metrics.serialize(format="trig"))
+    timeline = nw.timeline(ex, window=5)
+    write_atomic(folder / "timeline.csv", render(timeline, list(timeline[0]) if timeline else ["period"], "csv"))
+    return ex, built, rows
+
+
+def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None) -> BuildResult:
+    """Run every step on the loaded knowledge graph ``ds`` and write ``out``.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset
+        The knowledge graph (:func:`paradiplo.kg.load`), loaded once by the caller.
+    out : Path
+        The output folder; ``build`` writes only below it.
+    world : bool
+        Also import (cached) and analyse the world sister-city list.
+    say : callable
+        Receives a line of progress for the user after each step.
+    """
+    out = Path(out)
+    s = summary(ds)
+    write_atomic(out / "summary.json", _json(s))
+    report = validate(ds)
+    write_atomic(out / "validation.json", _json(report.to_json()))
+    say(f"validation: {report.count('violation')} violations, {report.count('warning')} warnings, "
+        f"{report.count('info')} infos (details: paradiplo validate)")
+    say(f"wrote {out / 'summary.json'}, {out / 'validation.json'}")
+    queries = run_queries(ds, out / "queries")
+    say(f"wrote {len(queries)} query results to {out / 'queries'}/ (CSV)")
+    ex, built, rows = networks(ds, out / "network")
+    say(f"wrote intermediaries, metrics of {len(built)} networks, timeline and metrics.trig to {out / 'network'}/")
+    exports = xp.export_all(out / "export", ds, ex, built)
+    say(f"wrote {len(exports)} exports to {out / 'export'}/")
+    result = BuildResult(s, report, queries, rows, exports)
+    if world:
+        if wd.default_input().exists():
+            result.world, result.world_cached = wd.run(ds, out_dir=out / "world")
+        else:
+            say(f"world list not found at {wd.default_input()}: world analysis skipped")
+    return result

@@ -1,0 +1,12 @@
+"""Validate cases against the SHACL shapes in ``ontology/shapes/``.
+
+* :mod:`~paradiplo.validate.engine` -- the shapes, the data the engine sees, the engines;
+* :mod:`~paradiplo.validate.report` -- findings located by file and line, in English or
+  Indonesian, and the JSON report.
+"""
+
+from .engine import ENGINES, PDSH, SEVERITIES, shapes_files, shapes_graph
+from .report import Finding, Report, expand_paths, validate, validate_files
+
+__all__ = ["ENGINES", "PDSH", "SEVERITIES", "Finding", "Report", "expand_paths", "shapes_files", "shapes_graph",
+           "validate", "validate_files"]

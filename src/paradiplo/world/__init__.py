@@ -1,0 +1,175 @@
+"""The world sister-city network: import the shared list as RDF, and analyse it.
+
+Import (:func:`import_sister_cities`) reads ``twin_cities.csv`` (pairs of cities with
+countries and coordinates, scraped from Wikipedia's lists of twin towns) in two
+streaming passes and writes N-Quads into one named graph, ``pd:graph-world``:
+
+* every place once: ``pdo:City``, or ``pdo:District`` ``pdo:withinPlace`` its city for
+  entries such as "Seoul – Mapo" or "Stari Grad (Sarajevo)"; name, country, WGS84
+  coordinates; cited to the row where it first appears;
+* every twinning as a ``pdo:Partnership`` whose only claim is that the list pairs the two
+  places (``pdo:twinnedPlace``): no date, agreement, status or government is invented;
+* a source record for the data set with its licence credit.
+
+Entity resolution: names are normalised (accents, case, punctuation); entries with the
+same normalised name and country are one place when their coordinates agree (within
+25 km). Different spellings in one country that lie close together are *likely
+duplicates*: merged when the names are nearly the same (similarity >= 0.9, <= 10 km),
+otherwise left for review. Every decision is written to a merge report, and
+``data/world/merge-overrides.csv`` lets a researcher force or forbid a merge.
+
+Running the import twice on the same input writes the same bytes (idempotent).
+
+* :mod:`~paradiplo.world.read` -- the rows, names, districts and distances;
+* :mod:`~paradiplo.world.resolve` -- entity resolution (networkx's ``UnionFind``);
+* :mod:`~paradiplo.world.to_rdf` -- the RDF (pyoxigraph's serialiser);
+* :mod:`~paradiplo.world.analyse` and :mod:`~paradiplo.world.null_model` -- the analyses;
+* :mod:`~paradiplo.world.links` -- the case cities, read from the knowledge graph;
+* this module -- the cached pipeline (:func:`run`) and :func:`join`, which adds the imported
+  list to a loaded knowledge graph so that queries and validation see it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Dataset
+
+from ..errors import InputError
+from ..kg import entail, project_root, read_into
+from ..output import write_atomic
+from .analyse import analyse, power_law_tail, world_graph
+from .links import LINKS_GRAPH, case_countries, case_links, links_nquads
+from .null_model import geography_null_model
+from .read import default_input, distance_km, normalise, read_rows, slug, split_district
+from .resolve import overrides_path, read_overrides, resolve
+from .to_rdf import SOURCE, WORLD_GRAPH, ImportReport, import_sister_cities, match_countries
+
+__all__ = ["LINKS_GRAPH", "SOURCE", "WORLD_GRAPH", "ImportReport", "analyse", "case_links", "default_input",
+           "distance_km", "geography_null_model", "import_sister_cities", "join", "match_countries", "normalise",
+           "power_law_tail", "read_overrides", "read_rows", "resolve", "run", "slug", "split_district",
+           "world_graph"]
+
+ANALYSIS_VERSION = "4"  # bump when the analyses change, to invalidate the cache
+
+
+def default_out() -> Path:
+    return project_root() / "out" / "world"
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def cache_key(path: Path) -> str:
+    """What the world results depend on: the list, the curated overrides, the code."""
+    parts = [_file_digest(path), ANALYSIS_VERSION]
+    if overrides_path().exists():
+        parts.append(_file_digest(overrides_path()))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
+        progress: Callable[[int], None] | None = None) -> tuple[dict, bool]:
+    """Import, analyse and write everything into ``out_dir`` (default ``out/world``), for
+    the loaded case knowledge graph ``ds`` (its countries and case cities).
+
+    Returns the summary and whether it came from the cache (same input checksum).
+    """
+    path = Path(path or default_input())
+    if not path.is_file():
+        raise InputError(path, "the world sister-city list is not there",
+                         hint="put shared/ beside the checkout, or give the list's path")
+    out_dir = Path(out_dir or default_out())
+    key = cache_key(path)
+    summary_path = out_dir / "summary.json"
+    if not force and summary_path.exists() and (out_dir / "sister-cities.nq").exists():
+        try:
+            cached = json.loads(summary_path.read_text(encoding="utf-8"))
+            if cached.get("input_key") == key:
+                return cached, True
+        except json.JSONDecodeError:
+            pass
+    report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds))
+    G = world_graph(Path(report.output))
+    summary = analyse(G)
+    summary["geography"] = geography_null_model(G)
+    links = case_links(G, ds)
+    summary["case_links"] = links
+    write_atomic(out_dir / "case-links.nq", links_nquads(links, ds))
+    summary["import"] = {"pairs_written": report.pairs, "places": report.places, "districts": report.districts,
+                         "countries": report.countries, "self_pairs_skipped": report.self_pairs,
+                         "merged_spellings": report.merged, "left_for_review": report.review,
+                         "malformed_rows": [{"line": p.line, "reason": p.reason} for p in report.problems],
+                         "output_sha256": report.checksum}
+    summary["input"] = path.name
+    summary["input_key"] = key
+    _write_outputs(G, summary, links, out_dir)
+    write_atomic(summary_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    return summary, False
+
+
+def join(ds: Dataset, path: Path | None = None, out_dir: Path | None = None) -> Dataset:
+    """Add the imported world list (imported and analysed first if needed, cached) and the
+    case-city links to the loaded knowledge graph ``ds``, as the named graphs
+    ``pd:graph-world`` and ``pd:graph-world-links``; entailments recomputed in the store."""
+    out_dir = Path(out_dir or default_out())
+    run(ds, path, out_dir)
+    read_into(ds, out_dir / "sister-cities.nq")
+    links = out_dir / "case-links.nq"
+    if links.exists() and links.stat().st_size:
+        read_into(ds, links)
+    return entail(ds)
+
+
+def _write_outputs(G, summary: dict, links: dict, out_dir: Path) -> None:
+    from .. import export as xp
+    from ..export.world_pictures import degree_plot, map_plot
+
+    def table(rows: list[dict], name: str):
+        if not rows:
+            return
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        write_atomic(out_dir / name, buf.getvalue())
+
+    for measure in ("degree", "betweenness", "pagerank"):
+        table([{"rank": i + 1, **r} for i, r in enumerate(summary[f"top_{measure}"])], f"top-cities-{measure}.csv")
+    table(summary["countries"]["top_weighted_degree"], "top-countries.csv")
+    table([{"community": i + 1, "countries": "; ".join(c)} for i, c in enumerate(summary["countries"]["communities"])],
+          "country-communities.csv")
+    table([{"case_city": k, "world_node": v["world_node"], "degree": v["degree"], "rank_by_degree": v["rank_by_degree"],
+            "partners": "; ".join(f"{p['place']} ({p['country']})" for p in v["partners"])}
+           for k, v in links["neighbourhoods"].items()], "case-neighbourhoods.csv")
+    table([{"kind": "case partnership not in the list", "cities": " – ".join(d["cities"]), "why": d["why"]}
+           for d in links["case_partnerships_not_in_list"]]
+          + [{"kind": "listed pair not in the cases", "cities": " – ".join(d["cities"]), "why": d["why"]}
+             for d in links["listed_pairs_not_in_cases"]], "case-disagreements.csv")
+    counts = defaultdict(int)
+    for _, d in G.degree():
+        counts[d] += 1
+    table([{"degree": k, "places": counts[k]} for k in sorted(counts)], "degree-distribution.csv")
+    write_atomic(out_dir / "degree-distribution.png", degree_plot(G, summary["degree_tail"]))
+    write_atomic(out_dir / "map.png", map_plot(G, links))
+    H = G.copy()
+    for n, d in H.nodes(data=True):
+        d["degree"] = G.degree(n)
+        d["type"] = d["kind"].lower()
+        d["colour"] = xp.colour("municipal government" if d["kind"] == "City" else "district government")
+        if "latitude" in d:  # Gephi's Geo Layout reads latitude/longitude; viz position = the map
+            d["x"], d["y"] = d["longitude"] / 180, d["latitude"] / 180
+    H.graph["name"] = "world"
+    write_atomic(out_dir / "world.gexf", xp.gexf_bytes(H, "1.3", size_by="degree", dynamic=False))
+    write_atomic(out_dir / "world.graphml", xp.graphml_bytes(H))

@@ -1,0 +1,138 @@
+"""Reading the world sister-city list: names, districts, distances, and the rows
+themselves (streamed; malformed rows recorded by line)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..kg import project_root
+
+COLUMNS = ["city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2"]
+
+
+def default_input() -> Path:
+    return project_root().parent / "shared" / "data" / "sister-cities" / "twin_cities.csv"
+
+# --------------------------------------------------------------------------- names
+
+
+def normalise(name: str) -> str:
+    """``"Bunkyō"`` -> ``"bunkyo"``; punctuation and dashes become single spaces."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or hashlib.sha1(text.encode()).hexdigest()[:8]
+
+
+_DASH = re.compile(r"^(?P<city>.+?)\s+[–-]\s+(?P<district>.+)$")
+_PAREN = re.compile(r"^(?P<district>.+?)\s*\((?P<city>[^()]+)\)$")
+
+
+def split_district(name: str) -> tuple[str, str] | None:
+    """``"Seoul – Mapo"`` or ``"Mapo (Seoul)"`` -> ``("Seoul", "Mapo")``; else None."""
+    m = _DASH.match(name) or _PAREN.match(name)
+    return (m.group("city").strip(), m.group("district").strip()) if m else None
+
+
+def distance_km(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float | None:
+    """Great-circle distance (haversine, mean Earth radius 6371.0088 km)."""
+    if a is None or b is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Problem:
+    line: int
+    reason: str
+
+
+@dataclass
+class Entry:
+    """One (name, country) as written in the list, with its first row."""
+
+    name: str
+    country: str
+    coords: tuple[float, float] | None
+    line: int
+    row: str
+
+
+@dataclass(eq=False)  # identity semantics: hashable, one object per resolved place
+class Place:
+    """A resolved place: one or more entries."""
+
+    iri: str
+    name: str
+    country: str
+    coords: tuple[float, float] | None
+    line: int
+    row: str
+    kind: str = "City"  # or "District"
+    parent: str | None = None  # IRI of the city of a district
+    spellings: set[str] = field(default_factory=set)
+
+
+def read_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict, str]]:
+    """Stream valid rows as (line number, row, raw text); record malformed ones."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        header = fh.readline()
+        cols = next(csv.reader([header]))
+        if cols[:4] == COLUMNS[:2] + COLUMNS[4:6] and len(cols) == 4:
+            expected = ["city1", "country1", "city2", "country2"]  # the raw file: no coordinates
+        else:
+            expected = COLUMNS
+        if cols != expected:
+            raise InputError(path, f"expected the columns {','.join(COLUMNS)}, found {header.strip()!r}", 1, 1,
+                             hint="the list needs a header row with these columns")
+        for number, raw in enumerate(fh, start=2):
+            text = raw.rstrip("\r\n")
+            if not text.strip():
+                continue
+            try:
+                values = next(csv.reader([text]))
+            except csv.Error as err:
+                problems.append(Problem(number, f"not CSV: {err}"))
+                continue
+            if len(values) != len(expected):
+                problems.append(Problem(number, f"{len(values)} fields instead of {len(expected)}"))
+                continue
+            row = dict(zip(expected, (v.strip() for v in values), strict=True))
+            if not all(row[k] for k in ("city1", "country1", "city2", "country2")):
+                problems.append(Problem(number, "a city or country is empty"))
+                continue
+            try:
+                for side in ("1", "2"):
+                    if f"lat{side}" in row:
+                        lat, lng = float(row[f"lat{side}"]), float(row[f"lng{side}"])
+                        if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+                            raise ValueError("out of range")
+            except ValueError:
+                problems.append(Problem(number, "coordinates are not valid numbers in range"))
+                continue
+            yield number, row, text
+
+
+def _coords(row: dict, side: str):
+    if f"lat{side}" not in row:
+        return None
+    return float(row[f"lat{side}"]), float(row[f"lng{side}"])
+
+
+# --------------------------------------------------------------------------- resolution

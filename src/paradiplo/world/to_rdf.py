@@ -1,0 +1,227 @@
+"""The imported list as RDF, in its own named graph ``pd:graph-world``, written by
+Oxigraph's N-Quads serialiser (sorted, so the same input gives the same bytes)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS
+
+from ..errors import InputError
+from ..namespaces import PD, PDO
+from ..output import write_atomic
+from .read import Entry, Problem, _coords, default_input, distance_km, read_rows, slug
+from .resolve import _decision, overrides_path, read_overrides, resolve
+
+WORLD_GRAPH = PD["graph-world"]
+SOURCE = PD["source-world-sister-cities"]
+
+
+def _n(iri) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).casefold())
+
+
+def match_countries(names, countries: dict[str, list[str]]) -> dict[str, str]:
+    """The list's country names that are countries of the knowledge graph: equal once
+    accents, case, spaces and punctuation are folded, or equal to a label's part in
+    parentheses (``Republic of Korea (South Korea)``). An editorial identification.
+
+    Examples
+    --------
+    >>> match_countries(["Vietnam", "South Korea", "France"],
+    ...                 {"pd:vietnam": ["Viet Nam"], "pd:south-korea": ["Republic of Korea (South Korea)"]})
+    {'Vietnam': 'pd:vietnam', 'South Korea': 'pd:south-korea'}
+    """
+    keys = {}
+    for iri, labels in countries.items():
+        for label in labels:
+            keys[_key(label)] = iri
+            for part in re.findall(r"\(([^()]+)\)", label):
+                keys[_key(part)] = iri
+    return {n: keys[_key(n)] for n in names if _key(n) in keys}
+
+
+@dataclass
+class ImportReport:
+    pairs: int = 0
+    places: int = 0
+    districts: int = 0
+    countries: int = 0
+    self_pairs: int = 0
+    merged: int = 0
+    review: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    output: str = ""
+    checksum: str = ""
+
+
+class _Writer:
+    """Quads of the world graph, with a deterministic citation blank node per statement."""
+
+    def __init__(self, file_name: str):
+        self.quads: set[ox.Quad] = set()
+        self.file_name = file_name
+        self.graph = _n(WORLD_GRAPH)
+
+    def add(self, s, p, o):
+        self.quads.add(ox.Quad(s, _n(p), o, self.graph))
+
+    def cite(self, node: ox.NamedNode, line: int, row: str):
+        b = ox.BlankNode("c" + hashlib.sha1(f"{node.value}|{line}".encode()).hexdigest()[:16])
+        self.add(node, PDO.attestedBy, b)
+        self.add(b, PDO.source, _n(SOURCE))
+        self.add(b, PDO.locator, ox.Literal(f"{self.file_name}, line {line}"))
+        self.add(b, PDO.quote, ox.Literal(row[:200]))
+
+
+def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
+                         progress: Callable[[int], None] | None = None,
+                         countries: dict[str, list[str]] | None = None) -> ImportReport:
+    """Import the list into ``out_dir/sister-cities.nq``; write the merge report beside it.
+
+    Parameters
+    ----------
+    progress : callable, optional
+        Called with the number of rows read so far (for a progress bar).
+    countries : dict, optional
+        Country IRI -> labels, from the knowledge graph (:func:`paradiplo.world.links.case_countries`):
+        places in these countries share the knowledge graph's country entities.
+    """
+    from ..kg import project_root
+
+    path = Path(path or default_input())
+    out_dir = Path(out_dir or project_root() / "out" / "world")
+    if not path.is_file():
+        raise InputError(path, "no such file" if not path.exists() else "not a regular file",
+                         hint="give the path of the sister-city CSV list")
+    report = ImportReport()
+    # pass 1: the distinct entries (small: one per name and country)
+    entries: dict[tuple[str, str], Entry] = {}
+    conflicts: list[dict] = []
+    for n, (line, row, text) in enumerate(read_rows(path, report.problems), start=1):
+        for side in ("1", "2"):
+            key = (row[f"country{side}"], row[f"city{side}"])
+            if key not in entries:
+                entries[key] = Entry(key[1], key[0], _coords(row, side), line, text)
+            else:
+                # The list names a city only by name and country; say so when one name
+                # comes with coordinates far apart (two places, or a geocoding error).
+                d = distance_km(entries[key].coords, _coords(row, side))
+                if d is not None and d > 25:
+                    other = Entry(key[1], key[0], _coords(row, side), line, text)
+                    conflicts.append(_decision(entries[key], other, "review",
+                                               "one name and country, coordinates far apart: kept as one place "
+                                               "(the list identifies cities by name and country)", d))
+        if progress and n % 1000 == 0:
+            progress(n)
+    resolution = resolve(entries, read_overrides(overrides_path()))
+    seen_conflicts = set()
+    for c in conflicts:  # one line per name, not per row
+        if (c["country_a"], c["name_a"]) not in seen_conflicts:
+            seen_conflicts.add((c["country_a"], c["name_a"]))
+            resolution.decisions.append(c)
+    places = resolution.places
+    known = match_countries({c for c, _ in entries}, countries or {})
+
+    def country_iri(country: str) -> ox.NamedNode:
+        return _n(known.get(country) or PD[f"world-country-{slug(country)}"])
+
+    # pass 2: stream the pairs into quads
+    w = _Writer(path.name)
+    src = _n(SOURCE)
+    w.add(src, RDF.type, _n(PDO.Source))
+    w.add(src, RDFS.label, ox.Literal("Twin towns and sister cities of the world (Wikipedia lists)", language="en"))
+    w.add(src, RDFS.label, ox.Literal("Kota kembar dan kota bersaudara di dunia (daftar Wikipedia)", language="id"))
+    w.add(src, DCTERMS.title, ox.Literal("twin_cities.csv: sister-city pairs scraped from English Wikipedia's lists "
+                                         "of twin towns", language="en"))
+    w.add(src, PDO.fileName, ox.Literal(path.name))
+    w.add(src, PDO.sourceKind, ox.Literal("data set: 25,917 geocoded city pairs from the GitHub repository "
+                                          "Hekman/twincities (commit 84ebdec), scraped from Wikipedia", language="en"))
+    w.add(src, DCTERMS.license, ox.Literal("MIT License (c) 2026 Erik Hekman; the pairs come from English Wikipedia, "
+                                           "CC BY-SA 4.0"))
+    w.add(src, DCTERMS.bibliographicCitation,
+          ox.Literal("Wikipedia contributors, 'List of twin towns and sister cities' (and its per-continent and "
+                     "per-country pages), via Hekman/twincities.", language="en"))
+    written_places, countries_seen = set(), set()
+    for place in sorted(set(places.values()), key=lambda p: p.iri):
+        if place.iri in written_places:
+            continue
+        written_places.add(place.iri)
+        countries_seen.add(place.country)
+        node = _n(place.iri)
+        w.add(node, RDF.type, _n(PDO[place.kind]))
+        w.add(node, RDFS.label, ox.Literal(place.name, language="en"))
+        w.add(node, PDO.country, country_iri(place.country))
+        for other in sorted(place.spellings - {place.name}):
+            w.add(node, SKOS.altLabel, ox.Literal(other))
+        if place.coords:
+            w.add(node, PDO.latitude, ox.Literal(repr(place.coords[0]), datatype=_n(XSD.decimal)))
+            w.add(node, PDO.longitude, ox.Literal(repr(place.coords[1]), datatype=_n(XSD.decimal)))
+        if place.parent:
+            w.add(node, PDO.withinPlace, _n(place.parent))
+        w.cite(node, place.line, place.row)
+    for country in sorted(countries_seen):
+        iri = country_iri(country)
+        if country in known:  # a country of the knowledge graph, as the list writes it
+            w.add(iri, SKOS.altLabel, ox.Literal(country, language="en"))
+        else:
+            w.add(iri, RDF.type, _n(PDO.Country))
+            w.add(iri, RDFS.label, ox.Literal(country, language="en"))
+        w.cite(iri, 1, f"country as written in the list: {country}")
+    pairs_seen = set()
+    for line, row, text in read_rows(path, []):
+        a = places[(row["country1"], row["city1"])]
+        b = places[(row["country2"], row["city2"])]
+        if a.iri == b.iri:
+            report.self_pairs += 1
+            continue
+        key = tuple(sorted((a.iri, b.iri)))
+        if key in pairs_seen:
+            continue  # the same twinning listed twice under merged spellings
+        pairs_seen.add(key)
+        report.pairs += 1
+        node = _n(f"{PD}world-twinning-{hashlib.sha1('|'.join(key).encode()).hexdigest()[:16]}")
+        w.add(node, RDF.type, _n(PDO.Partnership))
+        w.add(node, RDFS.label, ox.Literal(f"{a.name} ({a.country}) – {b.name} ({b.country})", language="en"))
+        w.add(node, PDO.twinnedPlace, _n(a.iri))
+        w.add(node, PDO.twinnedPlace, _n(b.iri))
+        w.cite(node, line, text)
+    data = ox.serialize(sorted(w.quads, key=str), format=ox.RdfFormat.N_QUADS) or b""
+    target = out_dir / "sister-cities.nq"
+    write_atomic(target, data)
+    _write_merge_report(out_dir / "merge-report.csv", resolution.decisions)
+    report.places = len(written_places)
+    report.districts = sum(1 for p in set(places.values()) if p.kind == "District")
+    report.countries = len(countries_seen)
+    report.merged = sum(1 for d in resolution.decisions if d["decision"] == "merged")
+    report.review = sum(1 for d in resolution.decisions if d["decision"] == "review")
+    report.output = str(target)
+    report.checksum = hashlib.sha256(data).hexdigest()
+    if report.problems:
+        write_atomic(out_dir / "import-problems.csv",
+                     "line,reason\n" + "".join(f"{p.line},{p.reason}\n" for p in report.problems))
+    return report
+
+
+def _write_merge_report(path: Path, decisions: list[dict]) -> None:
+    cols = ["decision", "name_a", "country_a", "line_a", "name_b", "country_b", "line_b", "distance_km", "reason"]
+    rows = sorted(decisions, key=lambda d: (d["decision"], d["country_a"], d["name_a"], d["name_b"]))
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    write_atomic(path, buf.getvalue())
