@@ -24,13 +24,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from . import export as xp
 from . import network as nw
 from . import query as q
 from . import world as wd
+from .export.rdf import canonical, graphs_to_quads
 from .kg.stats import summary
+from .namespaces import PD, PREFIXES
 from .output import render, write_atomic
 from .validate import Report, validate
 
@@ -73,16 +76,14 @@ def networks(ds: Dataset, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
     rows = nw.intermediaries(ex, built=(B, B_measures, G, G_measures))
     write_atomic(folder / "intermediaries.csv", render(rows, list(rows[0]) if rows else ["rank"], "csv"))
     write_atomic(folder / "intermediaries.json", _json(rows))
-    metrics = Dataset()
-    metrics.bind("pd", str(nw.rdf.PD))
-    metrics.bind("pdo", str(nw.rdf.PDO._NS))
+    metrics = {}
     for graph, (H, measures) in built.items():
         table = nw.measure_rows(H, measures)
         write_atomic(folder / f"metrics-{graph}.csv", render(table, list(table[0]) if table else ["id"], "csv"))
-        named = metrics.graph(nw.rdf.PD[f"graph-network-{graph}"])
-        for t in nw.metrics_rdf(measures, graph, {**nw.Filters().as_dict(), "group_by": "country"}):
-            named.add(t)
-    write_atomic(folder / "metrics.trig", metrics.serialize(format="trig"))
+        params = {**nw.Filters().as_dict(), "group_by": "country"}
+        metrics[PD[f"graph-network-{graph}"]] = nw.metrics_rdf(measures, graph, params)
+    trig = ox.serialize(canonical(graphs_to_quads(metrics)), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    write_atomic(folder / "metrics.trig", trig or b"")
     timeline = nw.timeline(ex, window=5)
     write_atomic(folder / "timeline.csv", render(timeline, list(timeline[0]) if timeline else ["period"], "csv"))
     return ex, built, rows

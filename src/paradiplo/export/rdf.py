@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox
+from oxrdflib._converter import from_ox, to_ox
 from rdflib import Dataset
 
 from ..errors import ExportError
@@ -28,17 +28,40 @@ from ..namespaces import PD, PREFIXES
 RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
 
+def canonical(quads) -> list[ox.Quad]:
+    """Quads with canonical (RDFC-1.0) blank-node labels, sorted: the same statements
+    always give the same bytes."""
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(dataset, key=str)
+
+
+def graphs_to_quads(graphs: dict) -> list[ox.Quad]:
+    """rdflib graphs, keyed by the name of the named graph each goes into, as quads."""
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
+            for name, g in graphs.items() for s, p, o in g]
+
+
 def canonical_quads(ds: Dataset, case: str | None = None) -> list[ox.Quad]:
     """The named graphs of ``ds`` (or of one case) with canonical blank-node labels, sorted."""
     quads = named_quads(ds, exclude=[ENTAILMENT_GRAPH])
     if case:
         graph = str(PD[f"case-{case}"])
-        quads = (q for q in quads if q.graph_name.value == graph)
-    dataset = ox.Dataset(quads)
-    if case and not len(dataset):
-        raise ExportError(f"no case {case!r}")
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=str)
+        quads = [q for q in quads if q.graph_name.value == graph]
+        if not quads:
+            raise ExportError(f"no case {case!r}")
+    return canonical(quads)
+
+
+def _sorted_json(value):
+    """JSON-LD with every array in a fixed order (arrays of values are sets in JSON-LD,
+    except ``@list``), so rdflib's serialiser gives the same text in every process."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_json(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
@@ -60,4 +83,5 @@ def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
     for q in quads:
         out.graph(from_ox(q.graph_name)).add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     context = json.loads((project_root() / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
-    return out.serialize(format="json-ld", context=context["@context"], auto_compact=True).encode("utf-8")
+    text = out.serialize(format="json-ld", context=context["@context"], auto_compact=True)
+    return (json.dumps(_sorted_json(json.loads(text)), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
