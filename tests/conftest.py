@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from paradiplo.graph import load, union
+from paradiplo.kg import load, to_rdflib as union
 
 ROOT = Path(__file__).resolve().parents[1]
 # The source texts live in the shared folder beside the checkout (as in CI);

@@ -5,7 +5,7 @@ import owlrl
 from owlrl.Namespaces import ERRNS
 from rdflib import OWL, RDF, XSD, Graph, Literal, URIRef
 
-from paradiplo.graph import ontology_files
+from paradiplo.kg import ontology_files
 from paradiplo.namespaces import PD, PDO
 
 

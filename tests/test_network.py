@@ -11,7 +11,7 @@ from rdflib import RDF, Graph
 
 from paradiplo import network as nw
 from paradiplo.cli import main
-from paradiplo.graph import load
+from paradiplo.kg import load
 from paradiplo.namespaces import PD, PDO
 
 # --- toy graphs, values computed by hand ---------------------------------------------
@@ -121,7 +121,7 @@ def test_igraph_betweenness_and_closeness_equal_networkx(seed):
     G = nx.gnm_random_graph(60, 90, seed=rng.randint(0, 10**6))
     G.add_nodes_from(range(60, 63))  # isolates
     exact = nx.betweenness_centrality(G)
-    fast = nw._igraph_betweenness(G, True, None)
+    fast = nw.measures._igraph_betweenness(G, True, None)
     assert all(fast[n] == pytest.approx(exact[n], abs=1e-12) for n in G)
     old = nw.IGRAPH_THRESHOLD
     try:
@@ -211,7 +211,13 @@ def test_metrics_written_back_as_rdf(ex):
     measures = nw.node_measures(G)
     g = nw.metrics_rdf(measures, "actors", {"case": None, "group_by": "country"})
     [run] = list(g.subjects(RDF.type, PDO.NetworkAnalysis))
-    assert g.value(run, PDO.computedAt) is not None
+    assert g.value(run, PDO.computedAt) is None  # no clock by default: the same analysis, the same triples
+    again = nw.metrics_rdf(measures, "actors", {"case": None, "group_by": "country"})
+    assert set(again) == set(g)
+    from datetime import UTC, datetime
+
+    timed = nw.metrics_rdf(measures, "actors", {"case": None, "group_by": "country"}, when=datetime.now(UTC))
+    assert timed.value(run, PDO.computedAt) is not None  # recorded as a literal, the IRIs unchanged
     assert "group_by=country" in {str(p) for p in g.objects(run, PDO.parameter)}
     values = {(str(g.value(v, PDO.measureOf)), str(g.value(v, PDO.measure))): g.value(v, PDO.measureValue).toPython()
               for v in g.subjects(RDF.type, PDO.MeasureValue)}
@@ -253,7 +259,7 @@ def test_network_cli(tmp_path):
 def test_two_mode_betweenness_matches_networkx_where_defined():
     B = nx.bipartite.random_graph(8, 6, 0.4, seed=3)
     top = {n for n, d in B.nodes(data=True) if d["bipartite"] == 0}
-    ours = nw._two_mode_betweenness(B, top)
+    ours = nw.measures._two_mode_betweenness(B, top)
     reference = nx.bipartite.betweenness_centrality(B, top)
     assert all(ours[n] == pytest.approx(reference[n]) for n in B)
 

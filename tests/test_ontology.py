@@ -4,7 +4,7 @@ only declared terms, and PDO (the Python namespace) matches the Turtle exactly."
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
-from paradiplo.graph import data_files, load, ontology_files
+from paradiplo.kg import data_files, load, ontology_files
 from paradiplo.namespaces import PDO, VOCAB
 
 PDO_NS = str(PDO._NS)

@@ -11,7 +11,7 @@ import re
 import pytest
 from rdflib import RDF, BNode, URIRef
 
-from paradiplo.graph import case_graphs
+from paradiplo.kg import case_graphs
 from paradiplo.namespaces import PD, PDO, PREFIXES, VOCAB
 
 MAX_QUOTE = 200

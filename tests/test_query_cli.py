@@ -33,7 +33,7 @@ def test_table_csv_tsv_and_sparql_json(runner):
     rows = list(csv.DictReader(io.StringIO(invoke(runner, "run", "success-elements", "--format", "csv").output)))
     assert len(rows) == 3 and rows[0]["met"] == "false" and rows[0]["source"].startswith("Source 004")
     tsv = invoke(runner, "run", "success-elements", "--format", "tsv").output.splitlines()
-    assert tsv[0].split("\t")[:2] == ["partnershipLabel", "element"] and len(tsv) == 4
+    assert tsv[0].split("\t")[:2] == ["?partnershipLabel", "?element"] and len(tsv) == 4
     data = json.loads(invoke(runner, "run", "success-elements", "--format", "json").output)
     assert data["head"]["vars"][0] == "partnershipLabel"
     cell = data["results"]["bindings"][0]["met"]

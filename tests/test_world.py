@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from paradiplo import world
+from paradiplo.kg import load
 from paradiplo.validate import validate_files
 
 SAMPLE = Path(__file__).parent / "world" / "sample.csv"
@@ -44,7 +45,7 @@ def test_malformed_rows_are_reported_by_line():
 @pytest.fixture(scope="module")
 def sample_import(tmp_path_factory):
     out = tmp_path_factory.mktemp("world")
-    return world.import_sister_cities(SAMPLE, out), out
+    return world.import_sister_cities(SAMPLE, out, countries=world.links.case_countries(load())), out
 
 
 def test_resolution_of_the_sample(sample_import):
@@ -75,7 +76,7 @@ def test_district_is_within_its_city(sample_import):
 
 def test_import_is_idempotent(sample_import, tmp_path):
     _, out = sample_import
-    again = world.import_sister_cities(SAMPLE, tmp_path)
+    again = world.import_sister_cities(SAMPLE, tmp_path, countries=world.links.case_countries(load()))
     assert (tmp_path / "sister-cities.nq").read_bytes() == (out / "sister-cities.nq").read_bytes()
     assert again.checksum == sample_import[0].checksum
 
@@ -91,7 +92,7 @@ def test_overrides_force_or_forbid_a_merge(tmp_path, monkeypatch):
     overrides = tmp_path / "merge-overrides.csv"
     overrides.write_text("name_a,country_a,name_b,country_b,decision,note\n"
                          "Vagarshapat,Armenia,Vagharshapat,Armenia,separate,checked: two spellings kept apart\n")
-    monkeypatch.setattr(world, "overrides_path", lambda: overrides)
+    monkeypatch.setattr(world.to_rdf, "overrides_path", lambda: overrides)
     report = world.import_sister_cities(SAMPLE, tmp_path / "out")
     assert report.places == 10
 
@@ -120,7 +121,7 @@ def full(tmp_path_factory):
     if not world.default_input().exists():
         pytest.fail(f"the shared world list is missing at {world.default_input()}")
     out = tmp_path_factory.mktemp("world-full")
-    summary, cached = world.run(out_dir=out)
+    summary, cached = world.run(load(), out_dir=out)
     assert not cached
     return summary, out
 
@@ -162,7 +163,7 @@ def test_world_outputs_and_cache(full):
                  "world.gexf", "world.graphml", "merge-report.csv"):
         assert (out / name).stat().st_size > 100, name
     assert json.loads((out / "summary.json").read_text())["input_key"] == s["input_key"]
-    again, cached = world.run(out_dir=out)
+    again, cached = world.run(load(), out_dir=out)
     assert cached and again["nodes"] == s["nodes"]
 
 

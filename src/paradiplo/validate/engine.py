@@ -68,8 +68,11 @@ def run_engine(data: ox.Store, engine: str = "turbo", root: Path | None = None) 
     elif engine == "pyshacl":
         import pyshacl as engine_module
 
-        source = Graph().parse(data=data.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-                               .decode("utf-8"), format="nt")
+        from oxrdflib._converter import from_ox
+
+        source = Graph()  # blank-node labels kept, so results can be traced back in ``data``
+        for q in data.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            source.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     else:
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     _, results, _ = engine_module.validate(
