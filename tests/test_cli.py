@@ -37,7 +37,7 @@ def test_stats_csv_has_one_row_per_case(runner):
 def test_one_store_everywhere(runner, command):
     """The knowledge graph lives in one Oxigraph store: no command offers another."""
     result = runner.invoke(main, [*command, "--store", "memory"])
-    assert result.exit_code == 2 and "No such option: --store" in result.output
+    assert result.exit_code == 2 and "No such option" in result.output and "--store" in result.output
 
 
 def test_build_writes_summary_atomically(runner, tmp_path):
