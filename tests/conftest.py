@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from paradiplo.kg import load, to_rdflib as union
+from paradiplo.kg import load
+from paradiplo.kg import to_rdflib as union
 
 ROOT = Path(__file__).resolve().parents[1]
 # The source texts live in the shared folder beside the checkout (as in CI);
@@ -25,6 +26,19 @@ def seeds_dir():
 def ds():
     """The whole knowledge graph on the default (Oxigraph) store."""
     return load()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One `paradiplo build --no-world` for the whole session: its result and its out/."""
+    from click.testing import CliRunner
+
+    from paradiplo.cli import main
+
+    out = tmp_path_factory.mktemp("built") / "out"
+    result = CliRunner().invoke(main, ["build", "--no-world", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return result, out
 
 
 @pytest.fixture(scope="session")

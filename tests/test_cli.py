@@ -40,12 +40,23 @@ def test_one_store_everywhere(runner, command):
     assert result.exit_code == 2 and "No such option" in result.output and "--store" in result.output
 
 
-def test_build_writes_summary_atomically(runner, tmp_path):
-    result = runner.invoke(main, ["build", "--no-world", "--out", str(tmp_path / "out")])
-    assert result.exit_code == 0, result.output
-    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
-    assert len(summary["cases"]) == 4
-    assert not list((tmp_path / "out").glob(".*.tmp")), "temporary file left behind"
+def test_build_writes_summary_atomically(built):
+    _, out = built
+    summary = json.loads((out / "summary.json").read_text())
+    slugs = {c["slug"] for c in summary["cases"]}
+    assert {"jakarta-hanoi", "jakarta-tokyo", "seoul-tokyo", "semarang-jung-gu"} <= slugs
+    assert not list(out.rglob(".*.tmp")), "temporary file left behind"
+
+
+def test_build_twice_gives_identical_out(built, runner, tmp_path):
+    """Deterministic outputs: the same input gives the same bytes in every file of out/."""
+    _, first = built
+    second = tmp_path / "again"
+    assert runner.invoke(main, ["build", "--no-world", "--out", str(second)]).exit_code == 0
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    differ = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert not differ, differ
 
 
 def test_stats_output_file(runner, tmp_path):

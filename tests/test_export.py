@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from rdflib import XSD, Dataset, Graph, Literal
 from oxrdflib._converter import from_ox
+from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 from paradiplo import export as xp
@@ -208,8 +208,8 @@ def test_export_cli(tmp_path):
     assert refused.exit_code == 2 and "--force" in refused.output
 
 
-def test_build_fills_out_export(tmp_path):
-    assert CliRunner().invoke(main, ["build", "--no-world", "--out", str(tmp_path)]).exit_code == 0
+def test_build_fills_out_export(built):
+    _, tmp_path = built
     names = {p.name for p in (tmp_path / "export").iterdir()}
     for expected in ("actors.gexf", "actors-1.2draft.gexf", "two-mode.graphml", "csv-actors", "actors.png",
                      "actors.svg", "actors.html", "paradiplo.ttl", "paradiplo.trig", "paradiplo.nq",

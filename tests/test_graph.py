@@ -4,7 +4,7 @@ import pytest
 from rdflib import URIRef
 
 from paradiplo.errors import InputError
-from paradiplo.kg import load, new_dataset, read_into
+from paradiplo.kg import new_dataset, read_into
 from paradiplo.namespaces import PD
 
 

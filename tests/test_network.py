@@ -225,10 +225,9 @@ def test_metrics_written_back_as_rdf(ex):
     assert values[(kemlu, "degree")] == measures[kemlu]["degree"]
 
 
-def test_sparql_combines_measures_with_case_data(tmp_path):
+def test_sparql_combines_measures_with_case_data(built, tmp_path):
     runner = CliRunner()
-    assert runner.invoke(main, ["build", "--no-world", "--out", str(tmp_path)]).exit_code == 0
-    metrics = tmp_path / "network" / "metrics.trig"
+    metrics = built[1] / "network" / "metrics.trig"
     Graph().parse(metrics)  # well-formed
     q = tmp_path / "q.rq"
     q.write_text("""SELECT ?label ?value WHERE {
@@ -240,7 +239,7 @@ def test_sparql_combines_measures_with_case_data(tmp_path):
     assert "Ministry of Foreign Affairs of the Republic of Indonesia" in result.output
     for name in ("intermediaries.csv", "metrics-actors.csv", "metrics-two-mode.csv", "metrics-cities.csv",
                  "timeline.csv"):
-        assert (tmp_path / "network" / name).stat().st_size > 100
+        assert (built[1] / "network" / name).stat().st_size > 100
 
 
 def test_network_cli(tmp_path):

@@ -9,9 +9,8 @@ import re
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from paradiplo.kg import load
+from paradiplo.kg import ENTAILMENT_GRAPH, load
 from paradiplo.namespaces import PREFIXES
-from paradiplo.kg import ENTAILMENT_GRAPH
 from paradiplo.query import bind_parameters, library, prepare, run
 
 QUERIES = library()

@@ -154,9 +154,7 @@ def test_runaway_query_is_stopped(runner):
     assert "stopped after 1 seconds" in result.output
 
 
-def test_build_writes_the_parameter_free_queries(runner, tmp_path):
-    result = runner.invoke(main, ["build", "--no-world", "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    written = sorted(p.stem for p in (tmp_path / "queries").glob("*.csv"))
+def test_build_writes_the_parameter_free_queries(built):
+    written = sorted(p.stem for p in (built[1] / "queries").glob("*.csv"))
     assert "partnerships" in written and "success-elements" in written
     assert "partner-cities" not in written  # needs a city

@@ -1,5 +1,6 @@
 """The ``paradiplo`` command line. Each command parses options, calls one library function
-and renders what it returns; no analysis happens here.
+and renders what it returns; no analysis happens here. (Most of this module's length is
+the commands' docstrings: they are the ``--help`` texts, each with examples.)
 
 Errors are turned into a message and an exit code in one place, :class:`Group` (the
 library raises :mod:`paradiplo.errors`): 0 success, 1 the data does not conform, 2 an
@@ -10,23 +11,21 @@ input cannot be read or the command was misused, 3 a query ran past its time lim
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__, world
+from . import __version__, pipeline, world
 from . import export as xp
 from . import network as nw
 from . import query as q
 from .errors import EXIT_FAILED, NotConforming, ParadiploError, UsageError
-from .kg import entail, load, project_root, read_into
-from .kg.stats import summary
+from .kg import load, project_root
+from .kg.stats import summary, summary_text
 from .newcase import write_skeleton
 from .output import emit, output_options, render
-from .pipeline import build as run_build
-from .validate import ENGINES, SEVERITIES, Report, validate_files
+from .validate import ENGINES, SEVERITIES, report_text, validate_files
 
 
 class Group(click.Group):
@@ -41,16 +40,6 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
-
-
-def knowledge_graph(with_world: bool = False, includes=()):
-    """The knowledge graph, loaded once, with the world list and extra files if asked."""
-    ds = load()
-    if with_world:
-        world.join(ds)
-    for extra in includes:
-        read_into(ds, Path(extra))
-    return entail(ds)
 
 
 world_option = click.option(
@@ -70,28 +59,6 @@ def main():
     """
 
 
-def _summary_text(s: dict, fmt: str) -> str:
-    cases = [
-        {
-            "case": c["slug"], "partners": c["partners"], "agreements": c["agreements"],
-            "actors": c["actors"], "activities": c["activities"], "sources": c["sources"],
-            "mentioned": c["mentioned_partnerships"],
-        }
-        for c in s["cases"]
-    ]
-    columns = ["case", "agreements", "actors", "activities", "sources", "partners", "mentioned"]
-    if fmt == "json":
-        return json.dumps(s, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return render(cases, columns, "csv")
-    head = f"{s['quads']} statements in {s['graphs']} named graphs, {len(s['cases'])} cases\n"
-    return (
-        head
-        + render(cases, columns, "table", title="Cases")
-        + render(s["classes"], ["class", "label", "count"], "table", title="Entities per class")
-    )
-
-
 @main.command()
 @output_options
 def stats(fmt, output):
@@ -103,7 +70,7 @@ def stats(fmt, output):
       paradiplo stats
       paradiplo stats --format json -o stats.json
     """
-    emit(_summary_text(summary(load()), fmt), output)
+    emit(summary_text(summary(load()), fmt), output)
 
 
 @main.command()
@@ -122,36 +89,14 @@ def build(out_dir, world_analysis):
       paradiplo build --out out
     """
     ds = load()  # loaded once; every step reads it
-    click.echo(_summary_text(summary(ds), "table"))
-    result = run_build(ds, out_dir, world=world_analysis, say=click.echo)
+    click.echo(summary_text(summary(ds), "table"))
+    result = pipeline.build(ds, out_dir, world=world_analysis, say=click.echo)
     if result.world is not None:
-        click.echo(_world_text(result.world, result.world_cached), nl=False)
+        click.echo(world.summary_text(result.world, result.world_cached), nl=False)
         click.echo(f"wrote the world analysis to {out_dir / 'world'}/")
     click.echo("leading intermediaries: " + "; ".join(f"{r['rank']}. {r['label']}" for r in result.intermediaries[:3]))
     if not result.report.conforms():
         raise NotConforming(f"{result.report.count('violation')} violations (details: paradiplo validate)")
-
-
-def _report_text(report: Report, fail_on: str) -> str:
-    """The readable report: grouped by file, then by entity, with line numbers."""
-    out = []
-    current_file = current_focus = None
-    for f in report.findings:
-        if f.file != current_file:
-            current_file, current_focus = f.file, None
-            out.append(f"\n{f.file}")
-        if f.focus != current_focus:
-            current_focus = f.focus
-            where = f"line {f.line}" if f.line else "line ?"
-            out.append(f"  {where:>9}  {f.label}  <{f.focus}>")
-        about = " ".join(x for x in (f.detail and f"[{f.detail}]", f.path, f.value and f"= {f.value}") if x)
-        out.append(f"             {f.severity:<9} {about}".rstrip())
-        out.append(f"                       {f.message}  ({f.shape})")
-    counts = f"{report.count('violation')} violations, {report.count('warning')} warnings, {report.count('info')} infos"
-    verdict = "conforms" if report.conforms(fail_on) else "does NOT conform"
-    checked = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''} checked"
-    out.append(f"\n{checked}: {counts}; {verdict} (failing on {fail_on}s).")
-    return "\n".join(out).lstrip("\n") + "\n"
 
 
 @main.command()
@@ -196,7 +141,7 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world):
     elif fmt == "turtle":
         text = report.graph.serialize(format="turtle")
     else:
-        text = _report_text(report, fail_on)
+        text = report_text(report, fail_on)
     emit(text, output)
     if not report.conforms(fail_on):
         sys.exit(EXIT_FAILED)
@@ -273,15 +218,6 @@ def query_show(name):
 _FORMATS = ["table", *q.RESULT_FORMATS, *q.GRAPH_FORMATS]
 
 
-def _render_result(result, fmt: str) -> str:
-    if fmt != "table" or result.form in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize("turtle" if fmt == "table" else fmt).decode("utf-8")
-    if result.form == "ASK":
-        return ("true" if result.boolean else "false") + "\n"
-    rows = [{v: q.short(t) for v, t in row.items()} for row in result.rows]
-    return render(rows, result.variables, "table") + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"
-
-
 def _parse_params(pairs) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -329,38 +265,18 @@ def query_run(name, query_file, params, fmt, output, inference, timeout, include
     if query_file or name == "-":
         if query_file and name:
             raise UsageError("give a query NAME or --file, not both")
-        text = sys.stdin.read() if name == "-" else _read_query_file(query_file)
+        text = sys.stdin.read() if name == "-" else q.read_query_file(query_file)
         nq = q.NamedQuery("query", "", "", q.parse_header(text)["parameters"], "", text)
-        bindings = q.bind_parameters(nq, given) if nq.parameters else _untyped(given)
+        bindings = q.bind_parameters(nq, given) if nq.parameters else q.bind_untyped(given)
     elif name:
         nq = q.find(name)
         text = nq.text
         bindings = q.bind_parameters(nq, given)
     else:
         raise UsageError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
-    ds = knowledge_graph(with_world, includes)
+    ds = pipeline.knowledge_graph(with_world, includes)
     result = q.run(ds, text, bindings, timeout=timeout, inference=inference)
-    emit(_render_result(result, fmt), output)
-
-
-def _read_query_file(path: Path) -> str:
-    from .errors import InputError
-
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8", hint="save the query as UTF-8") from None
-
-
-def _untyped(given: dict[str, str]) -> dict:
-    """Parameters of a query without a header: IRIs if they look like one, else strings."""
-    out = {}
-    for k, v in given.items():
-        kind = "iri" if (v.startswith("<") or re.match(r"^[\w-]+:[^\s]*$", v)) else "string"
-        out[k] = q.to_term(q.Parameter(k, kind), v)
-    return out
+    emit(q.render_result(result, fmt), output)
 
 
 def network_filters(fn):
@@ -563,29 +479,6 @@ def import_sister_cities(path, out_dir):
                    f"see {out_dir / 'import-problems.csv'}")
 
 
-def _world_text(s: dict, cached: bool) -> str:
-    geo = s["geography"]
-    lines = [
-        f"world sister-city network{' (cached)' if cached else ''}:",
-        f"  {s['nodes']:,} places ({s['districts']} districts), {s['edges']:,} twinnings, "
-        f"mean degree {s['mean_degree']}",
-        f"  {s['components']} components; the largest holds {s['largest_component']:,} "
-        f"({s['largest_component_share']:.1%})",
-        f"  degree tail: alpha = {s['degree_tail']['alpha']:.2f} +/- {s['degree_tail']['alpha_se']:.2f} "
-        f"for k >= {s['degree_tail']['kmin']}",
-        f"  assortativity {s['assortativity']:+.3f}; transitivity {s['transitivity']:.3f}; "
-        f"mean clustering {s['mean_clustering']:.3f}",
-        f"  mean shortest path (largest component) {s['mean_shortest_path_largest_component']['mean']:.2f} "
-        f"+/- {s['mean_shortest_path_largest_component']['se']:.2f} (sampled)",
-        f"  median twinning length {geo['median_km']['observed']:,.0f} km vs {geo['median_km']['null_mean']:,.0f} km "
-        f"in degree-preserving random networks (z = {geo['median_km']['z']:.1f})",
-        "  most twinned: " + ", ".join(f"{r['place']} ({r['value']})" for r in s["top_degree"][:5]),
-        "  case cities: " + ", ".join(f"{k} (degree {v['degree']}, rank {v['rank_by_degree']})"
-                                      for k, v in s["case_links"]["neighbourhoods"].items()),
-    ]
-    return "\n".join(lines) + "\n"
-
-
 @network.command("world")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/world"),
@@ -602,8 +495,9 @@ def network_world(path, out_dir, refresh, fmt):
       paradiplo network world
       paradiplo network world --format json
     """
-    summary_, cached = world.run(load(), path, out_dir, force=refresh)
-    click.echo(json.dumps(summary_, indent=2, ensure_ascii=False) if fmt == "json" else _world_text(summary_, cached))
+    figures, cached = world.run(load(), path, out_dir, force=refresh)
+    text = json.dumps(figures, indent=2, ensure_ascii=False) if fmt == "json" else world.summary_text(figures, cached)
+    click.echo(text)
 
 
 if __name__ == "__main__":  # pragma: no cover

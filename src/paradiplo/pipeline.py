@@ -32,6 +32,7 @@ from . import network as nw
 from . import query as q
 from . import world as wd
 from .export.rdf import canonical, graphs_to_quads
+from .kg import entail, load, read_into
 from .kg.stats import summary
 from .namespaces import PD, PREFIXES
 from .output import render, write_atomic
@@ -49,6 +50,17 @@ class BuildResult:
     exports: list[Path] = field(default_factory=list)
     world: dict | None = None
     world_cached: bool = False
+
+
+def knowledge_graph(with_world: bool = False, includes=()) -> Dataset:
+    """The knowledge graph, loaded once into one store, with the world list (imported and
+    cached first) and extra RDF files when asked; entailments computed in the store."""
+    ds = load()
+    if with_world:
+        wd.join(ds)
+    for extra in includes:
+        read_into(ds, Path(extra))
+    return entail(ds)
 
 
 def _json(data) -> str:

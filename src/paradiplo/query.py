@@ -241,6 +241,29 @@ def bind_parameters(query: NamedQuery, given: dict[str, str]) -> dict[str, objec
     return bindings
 
 
+def read_query_file(path: Path) -> str:
+    """The text of a query file, or an InputError that says why it cannot be read."""
+    from .errors import InputError
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "a folder, not a query file") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8", hint="save the query as UTF-8") from None
+
+
+def bind_untyped(given: dict[str, str]) -> dict:
+    """Parameters of a query without a header: IRIs if they look like one, else strings."""
+    out = {}
+    for k, v in given.items():
+        kind = "iri" if (v.startswith("<") or re.match(r"^[\w-]+:[^\s]*$", v)) else "string"
+        out[k] = to_term(Parameter(k, kind), v)
+    return out
+
+
 # --------------------------------------------------------------------------- running
 
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
@@ -379,3 +402,15 @@ def short(term) -> str:
     if term is None:
         return ""
     return curie(term) if isinstance(term, URIRef) else str(term)
+
+
+def render_result(result: QueryResult, fmt: str) -> str:
+    """A result as text: a table to read (SELECT, ASK), or ``fmt`` by the engine's writers."""
+    from .output import render
+
+    if fmt != "table" or result.form in ("CONSTRUCT", "DESCRIBE"):
+        return result.serialize("turtle" if fmt == "table" else fmt).decode("utf-8")
+    if result.form == "ASK":
+        return ("true" if result.boolean else "false") + "\n"
+    rows = [{v: short(t) for v, t in row.items()} for row in result.rows]
+    return render(rows, result.variables, "table") + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"

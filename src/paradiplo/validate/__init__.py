@@ -6,7 +6,7 @@
 """
 
 from .engine import ENGINES, PDSH, SEVERITIES, shapes_files, shapes_graph
-from .report import Finding, Report, expand_paths, validate, validate_files
+from .report import Finding, Report, expand_paths, report_text, validate, validate_files
 
-__all__ = ["ENGINES", "PDSH", "SEVERITIES", "Finding", "Report", "expand_paths", "shapes_files", "shapes_graph",
-           "validate", "validate_files"]
+__all__ = ["ENGINES", "PDSH", "SEVERITIES", "Finding", "Report", "expand_paths", "report_text", "shapes_files",
+           "shapes_graph", "validate", "validate_files"]

@@ -67,7 +67,6 @@ def run_engine(data: ox.Store, engine: str = "turbo", root: Path | None = None) 
         source = data
     elif engine == "pyshacl":
         import pyshacl as engine_module
-
         from oxrdflib._converter import from_ox
 
         source = Graph()  # blank-node labels kept, so results can be traced back in ``data``

@@ -54,7 +54,7 @@ from .to_rdf import SOURCE, WORLD_GRAPH, ImportReport, import_sister_cities, mat
 __all__ = ["LINKS_GRAPH", "SOURCE", "WORLD_GRAPH", "ImportReport", "analyse", "case_links", "default_input",
            "distance_km", "geography_null_model", "import_sister_cities", "join", "match_countries", "normalise",
            "power_law_tail", "read_overrides", "read_rows", "resolve", "run", "slug", "split_district",
-           "world_graph"]
+           "summary_text", "world_graph"]
 
 ANALYSIS_VERSION = "4"  # bump when the analyses change, to invalidate the cache
 
@@ -173,3 +173,27 @@ def _write_outputs(G, summary: dict, links: dict, out_dir: Path) -> None:
     H.graph["name"] = "world"
     write_atomic(out_dir / "world.gexf", xp.gexf_bytes(H, "1.3", size_by="degree", dynamic=False))
     write_atomic(out_dir / "world.graphml", xp.graphml_bytes(H))
+
+
+def summary_text(s: dict, cached: bool = False) -> str:
+    """The headline figures of the world network, for a terminal."""
+    geo = s["geography"]
+    lines = [
+        f"world sister-city network{' (cached)' if cached else ''}:",
+        f"  {s['nodes']:,} places ({s['districts']} districts), {s['edges']:,} twinnings, "
+        f"mean degree {s['mean_degree']}",
+        f"  {s['components']} components; the largest holds {s['largest_component']:,} "
+        f"({s['largest_component_share']:.1%})",
+        f"  degree tail: alpha = {s['degree_tail']['alpha']:.2f} +/- {s['degree_tail']['alpha_se']:.2f} "
+        f"for k >= {s['degree_tail']['kmin']}",
+        f"  assortativity {s['assortativity']:+.3f}; transitivity {s['transitivity']:.3f}; "
+        f"mean clustering {s['mean_clustering']:.3f}",
+        f"  mean shortest path (largest component) {s['mean_shortest_path_largest_component']['mean']:.2f} "
+        f"+/- {s['mean_shortest_path_largest_component']['se']:.2f} (sampled)",
+        f"  median twinning length {geo['median_km']['observed']:,.0f} km vs {geo['median_km']['null_mean']:,.0f} km "
+        f"in degree-preserving random networks (z = {geo['median_km']['z']:.1f})",
+        "  most twinned: " + ", ".join(f"{r['place']} ({r['value']})" for r in s["top_degree"][:5]),
+        "  case cities: " + ", ".join(f"{k} (degree {v['degree']}, rank {v['rank_by_degree']})"
+                                      for k, v in s["case_links"]["neighbourhoods"].items()),
+    ]
+    return "\n".join(lines) + "\n"

@@ -51,7 +51,7 @@ def geography_null_model(G, copies: int = 10, seed: int = 11) -> dict:
     for c in range(copies):
         h = ig.Graph(n=len(nodes), edges=edges)
         with _igraph_rng(random.Random(seed + c)):
-            h.rewire(n=10 * len(edges), mode="simple")
+            h.rewire(n=10 * len(edges), allowed_edge_types="simple")
         pairs = h.get_edgelist()
         dists = _edge_distances(G, [(nodes[a], nodes[b]) for a, b in pairs])
         med.append(float(np.median(dists)))
