@@ -139,7 +139,7 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world):
     if fmt == "json":
         text = json.dumps(report.to_json(fail_on), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "turtle":
-        text = report.graph.serialize(format="turtle")
+        text = report.turtle()
     else:
         text = report_text(report, fail_on)
     emit(text, output)

@@ -23,15 +23,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
+from oxrdflib._converter import from_ox
 from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from ..errors import InputError
 from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
 from ..kg.labels import curie
-from .engine import PDSH, SEVERITIES, data_store, run_engine, shapes_graph
+from ..namespaces import PREFIXES
+from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
 
 _RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+_SH_RESULT = ox.NamedNode(str(SH.result))
 
 
 @dataclass
@@ -53,11 +56,30 @@ class Finding:
 
 @dataclass
 class Report:
-    """Findings of one validation run, with the SHACL report graph behind them."""
+    """Findings of one validation run, with the SHACL report behind them."""
 
     findings: list[Finding]
-    graph: Graph = field(repr=False)
+    store: ox.Store = field(repr=False)
     files: list[str] = field(default_factory=list)
+
+    @property
+    def conforms_sh(self) -> bool:
+        """``sh:conforms`` as SHACL defines it: true only when there is no result at all."""
+        return not any(True for _ in self.store.quads_for_pattern(None, _SH_RESULT, None, None))
+
+    @property
+    def graph(self) -> Graph:
+        """The SHACL validation report as an rdflib Graph."""
+        g = Graph()
+        g.parse(data=self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode(),
+                format="nt")
+        return g
+
+    def turtle(self) -> str:
+        """The SHACL validation report as Turtle (Oxigraph's writer)."""
+        prefixes = {"sh": str(SH), "pdsh": str(PDSH), **PREFIXES}
+        data = self.store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        return (data or b"").decode("utf-8")
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity.lower() == severity)
@@ -120,11 +142,8 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
     targets = [Path(p).resolve() for p in files] if files is not None else \
         [p.resolve() for p in data_files(root) if p.resolve() in loaded]
     per_file = {p: subjects_of(ds, loaded.get(p, ())) for p in targets}
-    data = data_store(ds)
-    report_graph = run_engine(data, engine, root)
-    view = Dataset(store=OxigraphStore(store=data), default_union=False)
-    findings = _findings(report_graph, view, per_file, lang, root)
-    return Report(findings, report_graph, [str(p) for p in targets])
+    report = run_engine(ds, engine, root)
+    return Report(_findings(report, ds, per_file, lang, root), report, [str(p) for p in targets])
 
 
 def validate_files(
@@ -244,22 +263,20 @@ def _template_regex(template: str) -> re.Pattern:
     return re.compile(".*?".join(re.escape(p) for p in parts) + r"\Z", re.S)
 
 
-def _message(results: Graph, result, shapes: Graph, lang: str) -> str:
+def _message(messages: list, shape, shapes: Graph, lang: str) -> str:
     """The result's message in ``lang``.
 
     Engines drop the language tag of a message once they substitute {?var} in it, so
     an untagged message is matched back to the shape's template in each language.
     """
-    messages = list(results.objects(result, SH.resultMessage))
     for m in messages:
         if getattr(m, "language", None) == lang:
-            return str(m)
-    shape = results.value(result, SH.sourceShape)
+            return m.value
     templates = [t for t in shapes.objects(shape, SH.message) if getattr(t, "language", None) == lang]
     for m in messages:
-        if any(_template_regex(str(t)).match(str(m)) for t in templates):
-            return str(m)
-    return str(messages[0]) if messages else ""
+        if any(_template_regex(str(t)).match(m.value) for t in templates):
+            return m.value
+    return messages[0].value if messages else ""
 
 
 _SUBJECT = re.compile(r"^\s*(<[^>\s]*>|[\w-]*:[^\s;,]*[^\s;,.])")
@@ -296,33 +313,68 @@ def _locate(node: URIRef, path: Path) -> int | None:
     return line
 
 
-def _findings(results: Graph, data: Graph, per_file: dict, lang: str, root: Path) -> list[Finding]:
+_RESULTS = """
+SELECT ?r ?focus ?severity ?shape ?component ?path ?value WHERE {
+  ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?severity ; sh:sourceShape ?shape ;
+     sh:sourceConstraintComponent ?component .
+  OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:value ?value }
+}"""
+
+
+class _Labels:
+    """Labels of the knowledge graph's entities, read natively in one pass when many
+    results need them, otherwise one entity at a time."""
+
+    def __init__(self, ds: Dataset, many: bool):
+        self.ds, self.table = ds, None
+        if many:
+            self.table = {}
+            for q in native(ds).quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
+                self.table.setdefault(q.subject.value, []).append(from_ox(q.object))
+
+    def __call__(self, node, lang: str) -> str:
+        if self.table is None:
+            return _label(self.ds, node, lang)
+        labels = self.table.get(str(node), [])
+        for want in (lang, "en", None):
+            for lab in labels:
+                if getattr(lab, "language", None) == want:
+                    return str(lab)
+        return str(labels[0]) if labels else (_curie(node) or "")
+
+
+def _findings(report: ox.Store, ds: Dataset, per_file: dict, lang: str, root: Path) -> list[Finding]:
     shapes = shapes_graph(root)
+    prefixes = {"sh": str(SH)}
+    messages: dict = {}
+    for s in report.query("SELECT ?r ?m WHERE { ?r sh:resultMessage ?m }", prefixes=prefixes):
+        messages.setdefault(s["r"], []).append(s["m"])
+    results = list(report.query(_RESULTS, prefixes=prefixes))
+    view = Dataset(store=OxigraphStore(store=report), default_union=False)  # for blank-node paths
+    label = _Labels(ds, many=len(results) > 200)
+    owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
     found = []
-    for r in results.subjects(SH.focusNode, None):
-        focus = results.value(r, SH.focusNode)
-        owner, via = _owner(data, focus)
-        files = [p for p, subjects in per_file.items() if owner in subjects]
-        if not files:
+    for s in results:
+        focus = from_ox(s["focus"])
+        owner, via = _owner(ds, focus)
+        file = owners.get(owner)
+        if file is None:
             continue  # about a node of the surrounding graph, not of the checked files
-        file = files[0]
-        value = results.value(r, SH.value)
-        detail = None
-        if isinstance(focus, BNode):
-            detail = f"{_curie(via)} of {_label(data, owner, lang)}"
+        value = None if s["value"] is None else from_ox(s["value"])
+        path = None if s["path"] is None else from_ox(s["path"])
         found.append(Finding(
-            severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
+            severity=s["severity"].value.rsplit("#", 1)[-1],
             focus=str(owner),
-            label=_label(data, owner, lang),
-            message=_message(results, r, shapes, lang),
-            shape=_curie(results.value(r, SH.sourceShape)),
-            component=_curie(results.value(r, SH.sourceConstraintComponent)),
-            path=_path_text(results, results.value(r, SH.resultPath)),
+            label=label(owner, lang),
+            message=_message(messages.get(s["r"], []), from_ox(s["shape"]), shapes, lang),
+            shape=_curie(s["shape"].value),
+            component=_curie(s["component"].value),
+            path=_path_text(view, path),
             value=None if value is None or isinstance(value, BNode) or value == focus else
                   (str(value) if isinstance(value, Literal) else _curie(value)),
             file=_display(file, root),
             line=_locate(owner, file) if isinstance(owner, URIRef) else None,
-            detail=detail,
+            detail=f"{_curie(via)} of {label(owner, lang)}" if isinstance(focus, BNode) else None,
         ))
     # Engines may report one problem more than once (e.g. through two targets).
     unique = {tuple(asdict(f).values()): f for f in found}.values()
