@@ -63,7 +63,7 @@ def worker(impl: str, measure: str, n: int) -> dict:
     elif measure == "pagerank":
         nx.pagerank(G)
     elif measure == "eigenvector":
-        nx.eigenvector_centrality_numpy(G) if impl == "networkx" else nw._eigenvector(G)
+        nx.eigenvector_centrality_numpy(G) if impl == "networkx" else nw.measures._eigenvector(G)
     elif measure == "constraint":
         nx.constraint(G)
     elif measure == "effective_size":

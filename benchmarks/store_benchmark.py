@@ -10,7 +10,7 @@ set-up:
 
 Set-ups:
   rdflib      rdflib's in-memory store, rdflib's own TriG parser (the plain baseline)
-  memory+ox   rdflib's in-memory store, Oxigraph's parser (paradiplo --store memory)
+  memory+ox   rdflib's in-memory store, Oxigraph's parser
   oxigraph    Oxigraph store and parser through oxrdflib (paradiplo's default)
 
 Each measurement runs in a fresh process so that peak memory (max RSS) is its own.

@@ -52,12 +52,13 @@ class BuildResult:
     world_cached: bool = False
 
 
-def knowledge_graph(with_world: bool = False, includes=()) -> Dataset:
+def knowledge_graph(with_world: bool = False, includes=(), world_out: Path | None = None) -> Dataset:
     """The knowledge graph, loaded once into one store, with the world list (imported and
-    cached first) and extra RDF files when asked; entailments computed in the store."""
+    cached first, in ``world_out``, default ``out/world``) and extra RDF files when asked;
+    entailments computed in the store."""
     ds = load()
     if with_world:
-        wd.join(ds)
+        wd.join(ds, out_dir=world_out)
     for extra in includes:
         read_into(ds, Path(extra))
     return entail(ds)
