@@ -198,3 +198,45 @@ def test_case_cities_are_linked_in_rdf(full):
     assert str(g.value(cite, URIRef(pdo + "source"))).endswith("source-editorial")
     # no link for the unidentified Jung-gu
     assert g.value(URIRef("https://w3id.org/paradiplo/id/jung-gu"), URIRef(pdo + "listedAs")) is None
+
+
+def test_query_library_reads_the_world_with_the_cases(full, monkeypatch):
+    """`query run partner-cities --param city=pd:seoul --world`: Seoul's partners from the
+    list as well as from the cases, each row naming the graph that says so."""
+    from click.testing import CliRunner
+
+    from paradiplo.cli import main
+
+    s, out = full
+    monkeypatch.setattr(world, "default_out", lambda: out)
+    result = CliRunner().invoke(main, ["query", "run", "partner-cities", "--param", "city=pd:seoul", "--world",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(result.output)["results"]["bindings"]]
+    by_graph: dict = {}
+    for r in rows:
+        by_graph.setdefault(r["graph"].rsplit("/", 1)[-1], set()).add(r["partnerCityLabel"])
+    assert by_graph["case-seoul-tokyo"] == {"Tokyo", "Taipei"}  # source 003
+    # the list's own partners of Seoul, as the world analysis found them
+    listed = {p["place"] for p in s["case_links"]["neighbourhoods"]["seoul"]["partners"]}
+    assert by_graph["graph-world"] == listed and {"Tokyo", "Taipei"} <= listed
+    without = CliRunner().invoke(main, ["query", "run", "partner-cities", "--param", "city=pd:seoul",
+                                        "--format", "json"])
+    assert {b["graph"]["value"] for b in json.loads(without.output)["results"]["bindings"]} == {
+        "https://w3id.org/paradiplo/id/case-seoul-tokyo"}
+
+
+def test_validate_world_exits_0(full, monkeypatch):
+    from click.testing import CliRunner
+
+    from paradiplo.cli import main
+
+    _, out = full
+    monkeypatch.setattr(world, "default_out", lambda: out)
+    result = CliRunner().invoke(main, ["validate", "--world", "--format", "json"])
+    assert result.exit_code == 0, result.output[-2000:]
+    report = json.loads(result.output)
+    assert report["conforms"] and report["counts"]["violation"] == 0
+    # twinnings without a recorded agreement are expected warnings, located in the import
+    assert report["counts"]["warning"] > 10_000
+    assert {f["file"].rsplit("/", 1)[-1] for f in report["files"]} <= {"sister-cities.nq", "case-links.nq"}
