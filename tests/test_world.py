@@ -240,3 +240,21 @@ def test_validate_world_exits_0(full, monkeypatch):
     # twinnings without a recorded agreement are expected warnings, located in the import
     assert report["counts"]["warning"] > 10_000
     assert {f["file"].rsplit("/", 1)[-1] for f in report["files"]} <= {"sister-cities.nq", "case-links.nq"}
+
+
+def test_import_reads_a_byte_order_mark_and_locates_bad_bytes(tmp_path):
+    """Excel's "CSV UTF-8" starts with a byte-order mark: accepted. A byte that is not
+    UTF-8 is an input error at its line and column, through the command (exit 2)."""
+    from click.testing import CliRunner
+
+    from paradiplo.cli import main
+
+    header = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + (header + "A,X,1,1,B,Y,2,2\n").encode())
+    assert world.import_sister_cities(bom, tmp_path / "a").pairs == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes((header + "A,X,1,1,B,Y,2,2\n").encode() + b"C,X,1,1,\xff,Y,2,2\n")
+    result = CliRunner().invoke(main, ["import", "sister-cities", str(bad), "--out", str(tmp_path / "b")])
+    assert result.exit_code == 2 and f"{bad}:3:9: not UTF-8" in result.output
+    assert "Traceback" not in result.output

@@ -5,12 +5,13 @@ the commands' docstrings: they are the ``--help`` texts, each with examples.)
 Errors are turned into a message and an exit code in one place, :class:`Group` (the
 library raises :mod:`paradiplo.errors`): 0 success, 1 the data does not conform, 2 an
 input cannot be read or the command was misused, 3 a query ran past its time limit,
-130 interrupted (Ctrl-C).
+70 a bug in paradiplo (please report it), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from . import __version__, pipeline, world
 from . import export as xp
 from . import network as nw
 from . import query as q
-from .errors import EXIT_FAILED, NotConforming, ParadiploError, UsageError
+from .errors import EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, NotConforming, ParadiploError, UsageError
 from .kg import load, project_root
 from .kg.stats import summary, summary_text
 from .newcase import write_skeleton
@@ -39,7 +40,15 @@ class Group(click.Group):
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as err:  # noqa: BLE001 - the last resort: a bug, not a user error
+            if os.environ.get("PARADIPLO_DEBUG"):
+                raise
+            click.echo(f"Error: this is a bug in paradiplo {__version__}, please report it with the command you "
+                       f"ran: {type(err).__name__}: {err} (PARADIPLO_DEBUG=1 shows the traceback)", err=True)
+            ctx.exit(EXIT_BUG)
 
 
 world_option = click.option(
@@ -467,8 +476,8 @@ def import_sister_cities(path, out_dir):
     """
     path = path or world.default_input()
     countries = world.links.case_countries(load())
-    with click.progressbar(length=None, label="reading pairs", file=sys.stderr) as bar:
-        report = world.import_sister_cities(path, out_dir, lambda n: bar.update(1000), countries=countries)
+    with click.progressbar(length=world.read.count_lines(path), label="reading pairs", file=sys.stderr) as bar:
+        report = world.import_sister_cities(path, out_dir, lambda n: bar.update(n - bar.pos), countries=countries)
     click.echo(f"wrote {report.output}: {report.pairs} twinnings between {report.places} places "
                f"({report.districts} districts) in {report.countries} countries")
     click.echo(f"merged {report.merged} spellings; {report.review} likely duplicates left for review "

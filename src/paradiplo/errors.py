@@ -12,6 +12,8 @@ kind                 exit  meaning
 ``ExportError``      2     an export cannot be written as asked
 ``UsageError``       2     the command was misused
 ``QueryTimeout``     3     a query ran past its time limit
+(any other error)    70    a bug in paradiplo: the message asks to report it
+(Ctrl-C)             130   interrupted
 ===================  ====  ==============================================================
 
 Examples
@@ -31,6 +33,8 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INPUT = 2
 EXIT_TIMEOUT = 3
+EXIT_BUG = 70  # EX_SOFTWARE: an error in paradiplo itself, never a user's
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 class ParadiploError(Exception):

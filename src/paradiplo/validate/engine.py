@@ -69,8 +69,9 @@ def _turbo(data: bytes, root: Path) -> bytes:
     Its public ``validate()`` decodes the report into an rdflib graph in Python (19 s of
     a 33 s run for the world list's 42,500 results); the compiled shapes' native call
     returns the report text the Rust engine wrote, which Oxigraph loads in a second. That
-    call (given N-Quads, it keeps the blank-node labels of the data) is not public API, so the version of pyshacl-turbo is pinned in pyproject.toml and
-    any change of it falls back to the public API (same results, slower).
+    call (given N-Quads, it keeps the blank-node labels of the data) is not public API,
+    so the version of pyshacl-turbo is pinned in pyproject.toml and any change of the
+    call falls back to the public API (same results, slower).
     """
     import pyshacl_turbo
 

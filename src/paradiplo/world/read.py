@@ -89,44 +89,68 @@ class Place:
     spellings: set[str] = field(default_factory=set)
 
 
+def count_lines(path: Path) -> int:
+    """Lines in the file (for a progress bar), counted in binary without decoding."""
+    if not Path(path).is_file():
+        raise InputError(path, "no such file" if not Path(path).exists() else "not a regular file",
+                         hint="give the path of the sister-city CSV list")
+    with open(path, "rb") as fh:
+        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The file's lines as text, numbered from 1; a UTF-8 byte-order mark (Excel's "CSV
+    UTF-8") is accepted; bytes that are not UTF-8 are an InputError at their line."""
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise InputError(path, f"not UTF-8 (byte 0x{raw[err.start]:02x})", number, err.start + 1,
+                                 hint="save the list as UTF-8 (in a spreadsheet program: CSV UTF-8)") from None
+
+
 def read_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict, str]]:
     """Stream valid rows as (line number, row, raw text); record malformed ones."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        header = fh.readline()
-        cols = next(csv.reader([header]))
-        if cols[:4] == COLUMNS[:2] + COLUMNS[4:6] and len(cols) == 4:
-            expected = ["city1", "country1", "city2", "country2"]  # the raw file: no coordinates
-        else:
-            expected = COLUMNS
-        if cols != expected:
-            raise InputError(path, f"expected the columns {','.join(COLUMNS)}, found {header.strip()!r}", 1, 1,
-                             hint="the list needs a header row with these columns")
-        for number, raw in enumerate(fh, start=2):
-            text = raw.rstrip("\r\n")
-            if not text.strip():
-                continue
-            try:
-                values = next(csv.reader([text]))
-            except csv.Error as err:
-                problems.append(Problem(number, f"not CSV: {err}"))
-                continue
-            if len(values) != len(expected):
-                problems.append(Problem(number, f"{len(values)} fields instead of {len(expected)}"))
-                continue
-            row = dict(zip(expected, (v.strip() for v in values), strict=True))
-            if not all(row[k] for k in ("city1", "country1", "city2", "country2")):
-                problems.append(Problem(number, "a city or country is empty"))
-                continue
-            try:
-                for side in ("1", "2"):
-                    if f"lat{side}" in row:
-                        lat, lng = float(row[f"lat{side}"]), float(row[f"lng{side}"])
-                        if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-                            raise ValueError("out of range")
-            except ValueError:
-                problems.append(Problem(number, "coordinates are not valid numbers in range"))
-                continue
-            yield number, row, text
+    lines = _lines(path)
+    _, header = next(lines, (1, ""))
+    cols = next(csv.reader([header]), [])
+    if cols[:4] == COLUMNS[:2] + COLUMNS[4:6] and len(cols) == 4:
+        expected = ["city1", "country1", "city2", "country2"]  # the raw file: no coordinates
+    else:
+        expected = COLUMNS
+    if cols != expected:
+        raise InputError(path, f"expected the columns {','.join(COLUMNS)}, found {header.strip()!r}", 1, 1,
+                         hint="the list needs a header row with these columns")
+    for number, raw in lines:
+        text = raw.rstrip("\r\n")
+        if not text.strip():
+            continue
+        if "\x00" in text:
+            problems.append(Problem(number, "a NUL character (binary data) in the row"))
+            continue
+        try:
+            values = next(csv.reader([text]))
+        except csv.Error as err:
+            problems.append(Problem(number, f"not CSV: {err}"))
+            continue
+        if len(values) != len(expected):
+            problems.append(Problem(number, f"{len(values)} fields instead of {len(expected)}"))
+            continue
+        row = dict(zip(expected, (v.strip() for v in values), strict=True))
+        if not all(row[k] for k in ("city1", "country1", "city2", "country2")):
+            problems.append(Problem(number, "a city or country is empty"))
+            continue
+        try:
+            for side in ("1", "2"):
+                if f"lat{side}" in row:
+                    lat, lng = float(row[f"lat{side}"]), float(row[f"lng{side}"])
+                    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+                        raise ValueError("out of range")
+        except ValueError:
+            problems.append(Problem(number, "coordinates are not valid numbers in range"))
+            continue
+        yield number, row, text
 
 
 def _coords(row: dict, side: str):
