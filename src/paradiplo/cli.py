@@ -25,7 +25,7 @@ from .errors import EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, NotConforming, Para
 from .kg import load, project_root
 from .kg.stats import summary, summary_text
 from .newcase import write_skeleton
-from .output import emit, output_options, render
+from .output import emit, force_option, output_options, render
 from .validate import ENGINES, SEVERITIES, report_text, validate_files
 
 
@@ -70,7 +70,7 @@ def main():
 
 @main.command()
 @output_options
-def stats(fmt, output):
+def stats(fmt, output, force):
     """Summarise the knowledge graph: statements, entities per class, and per case
     the partners, agreements, actors, activities and sources.
 
@@ -79,7 +79,7 @@ def stats(fmt, output):
       paradiplo stats
       paradiplo stats --format json -o stats.json
     """
-    emit(summary_text(summary(load()), fmt), output)
+    emit(summary_text(summary(load()), fmt), output, force)
 
 
 @main.command()
@@ -122,7 +122,8 @@ def build(out_dir, world_analysis):
               help="SHACL engine: pyshacl-turbo (fast) or pySHACL (reference).")
 @click.option("--world", "with_world", is_flag=True,
               help="Validate the imported world sister-city list (imported and cached first).")
-def validate(paths, fmt, output, lang, fail_on, engine, with_world):
+@force_option
+def validate(paths, fmt, output, lang, fail_on, engine, with_world, force):
     """Check cases against the SHACL shapes and explain what is wrong or missing.
 
     PATHS are files (.ttl .trig .nt .nq .jsonld) or folders; without them, all bundled
@@ -151,7 +152,7 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world):
         text = report.turtle()
     else:
         text = report_text(report, fail_on)
-    emit(text, output)
+    emit(text, output, force)
     if not report.conforms(fail_on):
         sys.exit(EXIT_FAILED)
 
@@ -199,7 +200,7 @@ def query():
 
 @query.command("list")
 @output_options
-def query_list(fmt, output):
+def query_list(fmt, output, force):
     """List the named queries: name, title and parameters.
 
     \b
@@ -209,7 +210,7 @@ def query_list(fmt, output):
     rows = [{"name": n, "title": nq.title,
              "parameters": [f"{p.name} ({p.type}, default {p.default})" for p in nq.parameters]}
             for n, nq in q.library().items()]
-    emit(render(rows, ["name", "title", "parameters"], fmt, title="Named queries"), output)
+    emit(render(rows, ["name", "title", "parameters"], fmt, title="Named queries"), output, force)
 
 
 @query.command("show")
@@ -254,7 +255,8 @@ def _parse_params(pairs) -> dict[str, str]:
 @click.option("--include", "includes", multiple=True, type=click.Path(path_type=Path),
               help="Also load this RDF file, e.g. out/network/metrics.trig (repeatable).")
 @world_option
-def query_run(name, query_file, params, fmt, output, inference, timeout, includes, with_world):
+@force_option
+def query_run(name, query_file, params, fmt, output, inference, timeout, includes, with_world, force):
     """Run a named query (NAME), a query file (--file) or a query from standard input (-).
 
     Parameters are bound as typed RDF terms, never pasted into the query text. Your own
@@ -285,7 +287,7 @@ def query_run(name, query_file, params, fmt, output, inference, timeout, include
         raise UsageError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
     ds = pipeline.knowledge_graph(with_world, includes)
     result = q.run(ds, text, bindings, timeout=timeout, inference=inference)
-    emit(q.render_result(result, fmt), output)
+    emit(q.render_result(result, fmt), output, force)
 
 
 def network_filters(fn):
@@ -339,7 +341,7 @@ INTERMEDIARY_COLUMNS = ["rank", "label", "country", "score", "betweenness", "bro
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True, help="Groups for the Gould-Fernandez brokerage roles.")
 @output_options
-def network_intermediaries(case, year_from, year_to, actor_types, generic, top, group_by, fmt, output):
+def network_intermediaries(case, year_from, year_to, actor_types, generic, top, group_by, fmt, output, force):
     """Rank actors as intermediaries, with the measures behind the rank and the reason.
 
     The score is the mean percentile rank of three brokerage measures in the actor
@@ -354,7 +356,7 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, top, 
     filters = _filters(case, year_from, year_to, actor_types, generic)
     rows = nw.intermediaries(_extract(load(), case), filters, group_by=group_by, top=top)
     columns = INTERMEDIARY_COLUMNS if fmt == "table" else list(rows[0]) if rows else INTERMEDIARY_COLUMNS
-    emit(render(rows, columns, fmt, title="Intermediaries"), output)
+    emit(render(rows, columns, fmt, title="Intermediaries"), output, force)
 
 
 @network.command("metrics")
@@ -364,7 +366,7 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, top, 
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True, help="Groups for the brokerage roles.")
 @output_options
-def network_metrics(graph, case, year_from, year_to, actor_types, generic, group_by, fmt, output):
+def network_metrics(graph, case, year_from, year_to, actor_types, generic, group_by, fmt, output, force):
     """Every measure for every node of a network.
 
     \b
@@ -385,7 +387,7 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, group
     columns = list(rows[0]) if rows else ["id", "label"]
     if fmt == "table":
         columns = [c for c in columns if c not in ("id", "cases", "kind", "level")]
-    emit(render(rows, columns, fmt, title=f"Measures of the {graph} network"), output)
+    emit(render(rows, columns, fmt, title=f"Measures of the {graph} network"), output, force)
 
 
 @network.command("timeline")
@@ -395,7 +397,8 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, group
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True)
 @output_options
-def network_timeline(window, top, case, year_from, year_to, actor_types, generic, group_by, fmt, output):
+def network_timeline(window, top, case, year_from, year_to, actor_types, generic, group_by, fmt, output,
+                     force):
     """The leading intermediaries per period, to see brokerage shift over time.
 
     Only dated agreements, activities and partnerships count (an affair the sources do
@@ -410,7 +413,7 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
                        filters=_filters(case, year_from, year_to, actor_types, generic))
     columns = ["period", "rank", "label", "type", "country", "score", "betweenness", "brokerage_cross_group",
                "reason"]
-    emit(render(rows, columns, fmt, title=f"Intermediaries per {window}-year period"), output)
+    emit(render(rows, columns, fmt, title=f"Intermediaries per {window}-year period"), output, force)
 
 
 @main.command("export")

@@ -1,17 +1,41 @@
-"""Output shared by every command that lists data: table, JSON or CSV, to stdout or a file.
+"""Output shared by every command: tables, JSON or CSV, and the one safe way to write a file.
 
-``@output_options`` adds ``--format`` and ``--output`` to a command (after sqlite-utils'
-``output_options``); :func:`emit` writes rows in the chosen format; :func:`write_atomic`
-is how every file paradiplo writes gets there (temporary file, then rename), so an
-interrupted run never leaves a half-written file where a good one was.
+``@output_options`` adds ``--format``, ``--output`` and ``--force`` to a command (after
+sqlite-utils' ``output_options``); :func:`emit` sends text to standard output or a file.
+
+Every file paradiplo writes goes through :func:`write_atomic` (a temporary file in the same
+folder, then a rename: an interrupted run never leaves a half-written file where a good one
+was). A file a *user* names (``-o``) goes through :func:`safe_write`, which also
+
+* refuses to replace the project's own inputs (``ontology/``, ``data/``, ``queries/``),
+  under any option;
+* writes *into* a device or named pipe the user names (``-o /dev/null`` discards,
+  ``/dev/full`` fails with "disk full"), never renaming over it and never reading it;
+* refuses to replace a file paradiplo did not write (or that was changed since) unless
+  ``force``: a manifest, ``.paradiplo-exports.json`` in the folder, records the checksum
+  of each file paradiplo wrote there;
+* reports a read-only folder, a missing permission or a full disk as an input error
+  (exit 2), leaving nothing half-written.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> target = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+>>> safe_write(target, "first").read_text()
+'first'
+>>> safe_write(target, "second").read_text()  # paradiplo wrote it: replaced
+'second'
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import hashlib
 import io
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,11 +45,17 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from .errors import ExportError, InputError
+
 FORMATS = ("table", "json", "csv")
+MANIFEST = ".paradiplo-exports.json"
+#: The project's own inputs: never replaced by an output, under any option.
+PROTECTED = ("ontology", "data", "queries")
 
 
 def output_options(fn: Callable) -> Callable:
-    """Add ``--format table|json|csv`` and ``--output FILE`` to a click command."""
+    """Add ``--format table|json|csv``, ``--output FILE`` and ``--force`` to a click command."""
+    fn = force_option(fn)
     fn = click.option(
         "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
         help="Write to this file instead of standard output (atomically).",
@@ -37,23 +67,104 @@ def output_options(fn: Callable) -> Callable:
     return fn
 
 
+def force_option(fn: Callable) -> Callable:
+    return click.option("--force", is_flag=True, help="Replace an output file that paradiplo did not write.")(fn)
+
+
+def _os_error(path: Path, err: OSError) -> InputError:
+    if err.errno == errno.ENOSPC:
+        return InputError(path, "the disk is full", hint="free some space, or write somewhere else")
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return InputError(path, "cannot write here (read-only, or no permission)", hint="write somewhere else")
+    if err.errno == errno.ENXIO:
+        return InputError(path, "a named pipe with no reader", hint="start the reader first")
+    return InputError(path, f"cannot be written: {err.strerror or err}")
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename,
-    with the permissions a plain ``open()`` would give (mkstemp's are private)."""
+    with the permissions a plain ``open()`` would give (mkstemp's are private). A write
+    that fails (full disk, read-only folder) leaves nothing behind and raises InputError."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except OSError as err:
+        raise _os_error(path, err) from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _manifest(folder: Path) -> dict:
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _refuse_inputs(path: Path) -> None:
+    from .kg import project_root
+
+    root = project_root()
+    target = path.resolve()
+    for name in PROTECTED:
+        if target.is_relative_to((root / name).resolve()):
+            raise ExportError(f"{path} is one of paradiplo's own inputs ({name}/): outputs never replace them; "
+                              "write somewhere else")
+
+
+def safe_write(path: Path, data: bytes | str, force: bool = False) -> Path:
+    """Write ``data`` to a file a user named (see the module docstring); return the path."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    _refuse_inputs(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as err:  # a symlink loop, a path through a file ...
+        raise InputError(path, f"cannot be written: {err.strerror or err}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise ExportError(f"{path} is a folder; name a file")
+    if mode is not None and not stat.S_ISREG(mode):  # a device or a named pipe: write into it
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            with os.fdopen(fd, "wb") as fh:
+                os.set_blocking(fd, True)
+                fh.write(payload)
+        except OSError as err:
+            raise _os_error(path, err) from None
+        return path
+    folder = path.parent
+    manifest = _manifest(folder)
+    if mode is not None and not force and manifest.get(path.name) != _file_digest(path):
+        raise ExportError(f"{path} exists and was not written by paradiplo (or was changed since); "
+                          "use --force to replace it")
+    write_atomic(path, payload)
+    manifest[path.name] = _digest(payload)
+    write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return path
 
 
 def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
@@ -90,10 +201,10 @@ def _cell(value) -> str:
     return str(value)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Send finished text to ``output`` (atomically) or to standard output."""
+def emit(text: str, output: Path | None, force: bool = False) -> None:
+    """Send finished text to ``output`` (by :func:`safe_write`) or to standard output."""
     if output:
-        write_atomic(output, text)
+        safe_write(output, text, force)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))

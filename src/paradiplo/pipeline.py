@@ -19,8 +19,11 @@ True
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +34,7 @@ from . import export as xp
 from . import network as nw
 from . import query as q
 from . import world as wd
+from .errors import InputError
 from .export.rdf import canonical, graphs_to_quads
 from .kg import entail, load, read_into
 from .kg.stats import summary
@@ -102,6 +106,27 @@ def networks(ds: Dataset, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
     return ex, built, rows
 
 
+@contextmanager
+def _lock(out: Path):
+    """Hold ``out/.paradiplo-build.lock`` so that two builds cannot interleave in one folder."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / ".paradiplo-build.lock", os.O_CREAT | os.O_RDWR, 0o666)
+    except OSError as err:
+        raise InputError(out, f"cannot write here: {err.strerror or err}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise InputError(out, "another paradiplo build is writing this folder",
+                         hint="wait for it to finish, or give another --out") from None
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
 def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Run every step on the loaded knowledge graph ``ds`` and write ``out``.
 
@@ -117,6 +142,11 @@ def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], No
         Receives a line of progress for the user after each step.
     """
     out = Path(out)
+    with _lock(out):
+        return _build(ds, out, world, say)
+
+
+def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None]) -> BuildResult:
     s = summary(ds)
     write_atomic(out / "summary.json", _json(s))
     report = validate(ds)
@@ -128,8 +158,12 @@ def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], No
     say(f"wrote {len(queries)} query results to {out / 'queries'}/ (CSV)")
     ex, built, rows = networks(ds, out / "network")
     say(f"wrote intermediaries, metrics of {len(built)} networks, timeline and metrics.trig to {out / 'network'}/")
-    exports = xp.export_all(out / "export", ds, ex, built)
+    kept: list[Path] = []
+    exports = xp.export_all(out / "export", ds, ex, built, kept=kept)
     say(f"wrote {len(exports)} exports to {out / 'export'}/")
+    if kept:
+        say(f"kept {len(kept)} file(s) changed since paradiplo wrote them (delete them to have them written "
+            f"again): {', '.join(str(p) for p in kept)}")
     result = BuildResult(s, report, queries, rows, exports)
     if world:
         if wd.default_input().exists():

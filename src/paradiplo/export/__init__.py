@@ -77,21 +77,30 @@ def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filter
     return [safe_write(output, html_text(G, sources if sources is not None else node_sources(ds), size_by), force)]
 
 
-def export_all(folder: Path, ds: Dataset, ex: nw.Extract | None = None, built: dict | None = None) -> list[Path]:
+def export_all(folder: Path, ds: Dataset, ex: nw.Extract | None = None, built: dict | None = None,
+               kept: list | None = None) -> list[Path]:
     """Every export of the full network (as ``paradiplo build`` writes them): each network,
-    its measures and its layout are computed once and shared by every format."""
+    its measures and its layout are computed once and shared by every format.
+
+    A file in ``folder`` that was changed since paradiplo wrote it is not replaced: its
+    path goes into ``kept`` (when given) and the other exports are still written."""
     ex = ex or nw.extract(ds)
     folder = Path(folder)
     built = built or {}
     prepared = {graph: export_network(ex, graph, built=built.get(graph)) for graph in GRAPHS}
     sources = node_sources(ds)
+    jobs = [(fmt, folder / name, {"graph": graph, "prepared": G}) for graph, G in prepared.items()
+            for fmt, name in (("gexf", f"{graph}.gexf"), ("graphml", f"{graph}.graphml"), ("csv", f"csv-{graph}"))]
+    jobs.append(("gexf", folder / "actors-1.2draft.gexf", {"gexf_version": "1.2draft", "prepared": prepared["actors"]}))
+    jobs += [(fmt, folder / f"actors{SUFFIX[fmt]}", {"prepared": prepared["actors"], "sources": sources})
+             for fmt in ("png", "svg", "html")]
+    jobs += [(fmt, folder / f"paradiplo{SUFFIX[fmt]}", {}) for fmt in RDF_FORMATS]
     written = []
-    for graph, G in prepared.items():
-        for fmt, name in (("gexf", f"{graph}.gexf"), ("graphml", f"{graph}.graphml"), ("csv", f"csv-{graph}")):
-            written += export(fmt, folder / name, ds, graph=graph, prepared=G)
-    written += export("gexf", folder / "actors-1.2draft.gexf", ds, gexf_version="1.2draft", prepared=prepared["actors"])
-    for fmt in ("png", "svg", "html"):
-        written += export(fmt, folder / f"actors{SUFFIX[fmt]}", ds, prepared=prepared["actors"], sources=sources)
-    for fmt in RDF_FORMATS:
-        written += export(fmt, folder / f"paradiplo{SUFFIX[fmt]}", ds)
+    for fmt, path, options in jobs:
+        try:
+            written += export(fmt, path, ds, **options)
+        except ExportError as err:
+            if kept is None or "was not written by paradiplo" not in str(err):
+                raise
+            kept.append(path)
     return written

@@ -1,0 +1,105 @@
+"""The one safe-write path: nothing that was there is lost, devices and pipes are written
+into (never renamed over or read), the project's inputs are never replaced."""
+
+import fcntl
+import hashlib
+import os
+import threading
+
+import pytest
+from click.testing import CliRunner
+
+from paradiplo.cli import main
+from paradiplo.errors import ExportError, InputError
+from paradiplo.output import safe_write
+
+from .conftest import ROOT
+
+
+def _sums(folder):
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("command", [
+    ["stats", "--format", "json"],
+    ["query", "run", "partnerships", "--format", "csv"],
+    ["validate", "--format", "json"],
+    ["network", "intermediaries", "--format", "csv"],
+    ["export", "turtle"],
+])
+def test_an_output_never_replaces_the_projects_inputs(command, tmp_path):
+    before = {**_sums(ROOT / "data"), **_sums(ROOT / "queries"), **_sums(ROOT / "ontology")}
+    for target in (ROOT / "data" / "cases" / "jakarta-hanoi.trig", ROOT / "queries" / "partnerships.rq"):
+        result = CliRunner().invoke(main, [*command, "-o", str(target), "--force"])
+        assert result.exit_code == 2, result.output
+        assert "own inputs" in result.output and "Traceback" not in result.output
+    assert {**_sums(ROOT / "data"), **_sums(ROOT / "queries"), **_sums(ROOT / "ontology")} == before
+
+
+def test_a_file_paradiplo_did_not_write_is_kept_unless_forced(tmp_path):
+    mine = tmp_path / "notes.json"
+    mine.write_text("my notes")
+    refused = CliRunner().invoke(main, ["stats", "--format", "json", "-o", str(mine)])
+    assert refused.exit_code == 2 and "--force" in refused.output and mine.read_text() == "my notes"
+    forced = CliRunner().invoke(main, ["stats", "--format", "json", "-o", str(mine), "--force"])
+    assert forced.exit_code == 0 and mine.read_text().startswith("{")
+    again = CliRunner().invoke(main, ["stats", "--format", "json", "-o", str(mine)])  # now paradiplo's own
+    assert again.exit_code == 0
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    for _ in range(100):  # wait until the reader has the pipe open
+        try:
+            safe_write(fifo, b"through the pipe\n")
+            break
+        except InputError:
+            threading.Event().wait(0.02)
+    reader.join(timeout=5)
+    assert got == [b"through the pipe\n"]
+    assert fifo.is_fifo(), "the pipe itself is still there"
+
+
+def test_a_pipe_without_a_reader_is_an_error_not_a_hang(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["stats", "-o", str(fifo)])
+    assert result.exit_code == 2 and "no reader" in result.output
+    assert fifo.is_fifo()
+
+
+def test_a_folder_is_not_a_file(tmp_path):
+    with pytest.raises(ExportError, match="is a folder"):
+        safe_write(tmp_path, "x")
+
+
+def test_build_keeps_an_edited_export_and_says_so(built, tmp_path):
+    """After a user edits a file in out/export/, the next build does not die: it keeps the
+    file, says so, and writes everything else."""
+    _, out = built
+    target = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--no-world", "--out", str(target)])
+    assert result.exit_code == 0
+    edited = target / "export" / "actors.gexf"
+    edited.write_text("<!-- my layout -->")
+    again = CliRunner().invoke(main, ["build", "--no-world", "--out", str(target)])
+    assert again.exit_code == 0, again.output
+    assert "kept 1 file(s) changed since paradiplo wrote them" in again.output
+    assert edited.read_text() == "<!-- my layout -->"
+    assert (target / "export" / "actors.graphml").read_bytes() == (out / "export" / "actors.graphml").read_bytes()
+
+
+def test_two_builds_cannot_interleave(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / ".paradiplo-build.lock", os.O_CREAT | os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a running build holds it
+    try:
+        result = CliRunner().invoke(main, ["build", "--no-world", "--out", str(out)])
+    finally:
+        os.close(fd)
+    assert result.exit_code == 2 and "another paradiplo build is writing this folder" in result.output
