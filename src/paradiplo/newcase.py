@@ -18,17 +18,44 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from .namespaces import PD
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slugify(name: str) -> str:
-    """``"Hoàn Kiếm (Hanoi)"`` -> ``"hoan-kiem-hanoi"``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    """The IRI-safe form of a name: letters with accents become plain Latin letters, any
+    other script keeps its own letters (IRIs allow them), and everything else is a hyphen.
+
+    >>> slugify("Hoàn Kiếm (Hanoi)")
+    'hoan-kiem-hanoi'
+    >>> slugify('京都市 "Kyoto"'), slugify("서울")
+    ('京都市-kyoto', '서울')
+    """
+    letters = []
+    for char in unicodedata.normalize("NFC", name):
+        plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        letters.append(plain if plain.isascii() else char)
+    return re.sub(r"[^\w]+|_", "-", "".join(letters).lower()).strip("-")
+
+
+def _lit(text: str, lang: str | None = "en") -> str:
+    """A Turtle literal written by rdflib's serialiser (quotes, newlines escaped)."""
+    return Literal(text, lang=lang).n3()
+
+
+def _pd(local: str) -> str:
+    """A ``pd:`` IRI as Turtle: a prefixed name when the local part allows, else ``<...>``."""
+    if re.fullmatch(r"[\w][\w-]*", local) and "_" not in local:
+        return f"pd:{local}"
+    return URIRef(f"{PD}{local}").n3()
 
 
 TEMPLATE = '''\
-# New paradiplo case: {title}
+# New paradiplo case: {title_comment}
 #
 # Fill in everything marked TODO, then check it:
 #     paradiplo validate {path}
@@ -49,88 +76,103 @@ TEMPLATE = '''\
 @prefix activity-status: <https://w3id.org/paradiplo/vocab/activity-status/> .
 @prefix factor:   <https://w3id.org/paradiplo/vocab/factor/> .
 
-pd:case-{slug} {{
+{case} {{
 
 # 1. The source text. (You may move this record to data/sources.ttl.)
-pd:source-{slug} a pdo:Source ;
+{source} a pdo:Source ;
     rdfs:label "TODO: author, title and year of the source"@en ;
     pdo:sourceKind "TODO: e.g. journal article, thesis chapter"@en ;
     pdo:fileName "TODO: file name of the text, if it is in shared/seeds" .
 
 # 2. The case itself. Its IRI is also the name of this named graph.
-pd:case-{slug} a pdo:Case ;
-    rdfs:label "{title}"@en ;
-    pdo:studies pd:partnership-{slug} ;
-    pdo:caseSource pd:source-{slug} ;
-    pdo:attestedBy [ pdo:source pd:source-{slug} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+{case} a pdo:Case ;
+    rdfs:label {title} ;
+    pdo:studies {partnership} ;
+    pdo:caseSource {source} ;
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
 {places}
 # 4. The partnership: exactly two sub-national governments.
-pd:partnership-{slug} a pdo:Partnership ;
-    rdfs:label "{title} partnership"@en ;
+{partnership} a pdo:Partnership ;
+    rdfs:label {partnership_label} ;
     pdo:partner {gov_list} ;
-    pdo:establishedBy pd:agreement-{slug} ;
+    pdo:establishedBy {agreement} ;
     # TODO: fields of cooperation, e.g.  pdo:field field:culture , field:tourism ;
-    pdo:attestedBy [ pdo:source pd:source-{slug} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
 
 # 5. The agreement that established it.
 #    TODO: use the most specific type: pdo:LetterOfIntent, pdo:MemorandumOfUnderstanding,
 #    pdo:FriendshipAndCooperationAgreement, pdo:ImplementingAgreement, pdo:ProgrammeArrangement.
-pd:agreement-{slug} a pdo:Agreement ;
-    rdfs:label "{title} agreement"@en ;
+{agreement} a pdo:Agreement ;
+    rdfs:label {agreement_label} ;
     pdo:dateUnknown true ;   # TODO: replace by  pdo:signedOn "YYYY-MM-DD"^^xsd:date  (or xsd:gYear "YYYY")
     pdo:party {gov_list} ;
-    pdo:establishes pd:partnership-{slug} ;
-    pdo:attestedBy [ pdo:source pd:source-{slug} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+    pdo:establishes {partnership} ;
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
 
 # 6. More, as the source gives it (uncomment and adapt):
 #
 # pd:activity-{slug}-visit-2019 a pdo:Visit ;
 #     rdfs:label "Visit of the ... delegation (2019)"@en ;
-#     pdo:underPartnership pd:partnership-{slug} ;
+#     pdo:underPartnership {partnership} ;
 #     pdo:date "2019"^^xsd:gYear ;
 #     pdo:activityStatus activity-status:implemented ;
 #     pdo:participation [ a pdo:Participation ; pdo:actor {first_gov} ; pdo:role role:visitor ] ;
-#     pdo:attestedBy [ pdo:source pd:source-{slug} ; pdo:locator "..." ; pdo:quote "..." ] .
+#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
 #
 # pd:obstacle-{slug}-budget a pdo:Obstacle ;
 #     rdfs:label "Budget constraints"@en ;
-#     pdo:factorOf pd:partnership-{slug} ; pdo:factorType factor:budget ;
-#     pdo:attestedBy [ pdo:source pd:source-{slug} ; pdo:locator "..." ; pdo:quote "..." ] .
+#     pdo:factorOf {partnership} ; pdo:factorType factor:budget ;
+#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
 #
 # pd:assessment-{slug} a pdo:Assessment ;
 #     rdfs:label "Judged stagnant (2017-2019)"@en ;
-#     pdo:assesses pd:partnership-{slug} ; pdo:status status:stagnant ;
+#     pdo:assesses {partnership} ; pdo:status status:stagnant ;
 #     pdo:startDate "2017"^^xsd:gYear ; pdo:endDate "2019"^^xsd:gYear ;
-#     pdo:attestedBy [ pdo:source pd:source-{slug} ; pdo:locator "..." ; pdo:quote "..." ] .
+#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
 }}
 '''
 
 PLACE = '''
-# 3{letter}. {name}: the city, and the government that governs it (kept apart).
-pd:{city} a pdo:City ;
-    rdfs:label "{name}"@en ;
+# 3{letter}. The city, and the government that governs it (kept apart).
+{city} a pdo:City ;
+    rdfs:label {name} ;
     # TODO: pdo:country pd:<country> ;  pdo:wikidata <http://www.wikidata.org/entity/Q…> ;
-    pdo:attestedBy [ pdo:source pd:source-{slug} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
 
 # TODO: the most specific type: pdo:MunicipalGovernment, pdo:ProvincialGovernment,
 #       pdo:MetropolitanGovernment or pdo:DistrictGovernment.
-pd:{city}-government a pdo:MunicipalGovernment ;
-    rdfs:label "Government of {name}"@en ;
+{government} a pdo:MunicipalGovernment ;
+    rdfs:label {government_label} ;
     pdo:level level:local ;
-    pdo:governs pd:{city} ;
+    pdo:governs {city} ;
     # TODO: pdo:country pd:<country> ;
-    pdo:attestedBy [ pdo:source pd:source-{slug} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
 '''
 
 
 def skeleton(slug: str, partners: list[str], path_hint: str) -> str:
-    """The text of a skeleton case for two partner cities."""
+    """The text of a skeleton case for two partner cities.
+
+    The comments are a fixed template; every name and IRI in it is written by rdflib's
+    term serialiser, and the result is parsed before it is returned, so no name (quotes,
+    braces, newlines, ``#``, any script) can break the file or add a statement.
+    """
     cities = [slugify(p) for p in partners]
-    places = "".join(PLACE.format(letter="ab"[i], name=name, city=city, slug=slug)
+    source = _pd(f"source-{slug}")
+    places = "".join(PLACE.format(letter="ab"[i], name=_lit(name), city=_pd(city), source=source,
+                                  government=_pd(f"{city}-government"),
+                                  government_label=_lit(f"Government of {name}"))
                      for i, (name, city) in enumerate(zip(partners, cities, strict=True)))
-    govs = [f"pd:{c}-government" for c in cities]
-    return TEMPLATE.format(slug=slug, title=f"{partners[0]}-{partners[1]}", places=places,
-                           gov_list=" , ".join(govs), first_gov=govs[0], path=path_hint)
+    govs = [_pd(f"{c}-government") for c in cities]
+    title = f"{partners[0]}-{partners[1]}"
+    text = TEMPLATE.format(
+        case=_pd(f"case-{slug}"), source=source, partnership=_pd(f"partnership-{slug}"),
+        agreement=_pd(f"agreement-{slug}"), slug=slug, title=_lit(title),
+        partnership_label=_lit(f"{title} partnership"), agreement_label=_lit(f"{title} agreement"), places=places,
+        gov_list=" , ".join(govs), first_gov=govs[0],
+        path=path_hint.replace("\n", " "), title_comment=" ".join(title.split()))
+    ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TRIG)  # raises if a name broke the syntax (a bug)
+    return text
 
 
 def write_skeleton(slug: str, partners: list[str], folder: Path) -> Path:
@@ -147,6 +189,8 @@ def write_skeleton(slug: str, partners: list[str], folder: Path) -> Path:
         raise ValueError(f"case name {slug!r} must be lower-case words joined by hyphens, e.g. bandung-fort-worth")
     if len(partners) != 2 or not all(p.strip() for p in partners):
         raise ValueError("give exactly two partner city names")
+    if not all(slugify(p) for p in partners):
+        raise ValueError("each partner name needs at least one letter or digit")
     if slugify(partners[0]) == slugify(partners[1]):
         raise ValueError("the two partners must be different cities")
     path = Path(folder) / f"{slug}.trig"

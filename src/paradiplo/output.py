@@ -127,9 +127,9 @@ def _refuse_inputs(path: Path) -> None:
     from .kg import project_root
 
     root = project_root()
-    target = path.resolve()
+    target = Path(os.path.realpath(path))
     for name in PROTECTED:
-        if target.is_relative_to((root / name).resolve()):
+        if target.is_relative_to(Path(os.path.realpath(root / name))):
             raise ExportError(f"{path} is one of paradiplo's own inputs ({name}/): outputs never replace them; "
                               "write somewhere else")
 

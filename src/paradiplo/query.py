@@ -244,13 +244,13 @@ def bind_parameters(query: NamedQuery, given: dict[str, str]) -> dict[str, objec
 def read_query_file(path: Path) -> str:
     """The text of a query file, or an InputError that says why it cannot be read."""
     from .errors import InputError
+    from .kg.load import check_regular
 
+    check_regular(Path(path), "a query file")
     try:
         return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "a folder, not a query file") from None
+    except OSError as err:
+        raise InputError(path, f"cannot be read: {err.strerror or err}") from None
     except UnicodeDecodeError:
         raise InputError(path, "not UTF-8", hint="save the query as UTF-8") from None
 

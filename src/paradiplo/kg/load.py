@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -121,11 +122,32 @@ def native_iri(iri) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
+def real(path) -> Path:
+    """The path with links followed (never raises: a link loop stays as it is, and reading
+    it then fails with a located message)."""
+    return Path(os.path.realpath(path))
+
+
+def check_regular(path: Path, what: str = "an RDF file") -> None:
+    """Raise InputError unless ``path`` is a regular file: missing, a folder, a device or a
+    named pipe (which would block a reader forever), a link loop."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise InputError(path, "no such file",
+                         hint="check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld") from None
+    except OSError as err:
+        raise InputError(path, f"cannot be read: {err.strerror or err}", hint="check the path and its links") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(path, f"a folder, not {what}")
+    if not stat.S_ISREG(mode):
+        raise InputError(path, f"not a regular file (a device or a named pipe), so not {what}",
+                         hint="save the data to a file and give that")
+
+
 def _check_readable(path: Path) -> None:
     """Raise InputError for a missing, unsupported, binary or non-UTF-8 file."""
-    if not path.exists():
-        raise InputError(path, "no such file",
-                         hint="check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld")
+    check_regular(path)
     if path.suffix not in FORMATS:
         raise InputError(path, f"unknown RDF format {path.suffix or '(no suffix)'!r}",
                          hint=f"use one of {', '.join(sorted(FORMATS))}")
@@ -177,7 +199,7 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef |
         if not filled:  # every graph of the file was there already: read their names
             filled = {q.graph_name.value for q in ox.parse(path=str(path), format=fmt)
                       if isinstance(q.graph_name, ox.NamedNode)}
-    state.setdefault("files", {})[path.resolve()] = filled
+    state.setdefault("files", {})[real(path)] = filled
 
 
 def _holds_statements(path: Path, fmt) -> bool:

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -30,6 +31,7 @@ from rdflib.namespace import SH
 from ..errors import InputError
 from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
 from ..kg.labels import curie
+from ..kg.load import real
 from ..namespaces import PREFIXES
 from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
 
@@ -139,8 +141,8 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
     """
     root = root or project_root()
     loaded = file_graphs(ds)
-    targets = [Path(p).resolve() for p in files] if files is not None else \
-        [p.resolve() for p in data_files(root) if p.resolve() in loaded]
+    targets = [real(p) for p in files] if files is not None else \
+        [real(p) for p in data_files(root) if real(p) in loaded]
     per_file = {p: subjects_of(ds, loaded.get(p, ())) for p in targets}
     report = run_engine(ds, engine, root)
     return Report(_findings(report, ds, per_file, lang, root), report, [str(p) for p in targets])
@@ -178,9 +180,9 @@ def validate_files(
         If a file cannot be read (missing, not UTF-8, syntax error ...).
     """
     root = root or project_root()
-    bundled = [p.resolve() for p in data_files(root)]
-    targets = [p.resolve() for p in expand_paths(paths)] if paths else bundled
-    around = bundled if context is None else [Path(p).resolve() for p in context]
+    bundled = [real(p) for p in data_files(root)]
+    targets = [real(p) for p in expand_paths(paths)] if paths else bundled
+    around = bundled if context is None else [real(p) for p in context]
     ds = load([], root=root)
     for p in targets:
         read_into(ds, p, root)
@@ -206,7 +208,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given; folders replaced by the RDF files below them (sorted)."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
+        if os.path.isdir(p):
             found = sorted(f for f in p.rglob("*") if f.suffix in FORMATS and f.is_file())
             if not found:
                 raise InputError(p, "folder holds no RDF files (.ttl, .trig, .nt, .nq, .jsonld)")

@@ -1,0 +1,52 @@
+"""`paradiplo new-case` writes its skeleton through a serialiser: no partner name can break
+the file or add a statement, and IRIs minted from names are well-formed in any script."""
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from paradiplo.cli import main
+from paradiplo.newcase import skeleton, slugify
+
+NAMES = [
+    ("Bandung", "Fort Worth"),
+    ('A "quoted" city', "B"),
+    ("Brace } city {", "Semicolon ; city ."),
+    ("Line\nbreak", "Tab\tcity"),
+    ("Hash # city", "Angle <city>"),
+    ("Yogyakarta", "京都市"),
+    ("서울", "부산"),
+    ("Hà Nội", "Huế"),
+    ("Back\\slash", 'Triple """ quotes'),
+]
+
+
+@pytest.mark.parametrize("a, b", NAMES)
+def test_skeleton_parses_and_keeps_the_names_as_data(a, b):
+    text = skeleton("test-case", [a, b], "x.trig")
+    quads = list(ox.parse(text.encode(), format=ox.RdfFormat.TRIG))
+    labels = {q.object.value for q in quads if q.predicate.value.endswith("#label")}
+    assert {a, b} <= labels, "each name is a label, exactly as given"
+    subjects = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+    assert all(s.startswith("https://w3id.org/paradiplo/id/") for s in subjects), "no statement was injected"
+    cities = {q.subject.value for q in quads if q.object.value.endswith("#City")}
+    assert len(cities) == 2 and "https://w3id.org/paradiplo/id/" not in cities
+
+
+def test_slugs_transliterate_latin_and_keep_other_scripts():
+    assert slugify("Hà Nội") == "ha-noi"
+    assert slugify("京都市") == "京都市"
+    assert slugify("서울") == "서울"  # Hangul syllables, not decomposed jamo
+
+
+def test_new_case_refuses_a_name_without_letters(tmp_path):
+    result = CliRunner().invoke(main, ["new-case", "x-y", "--partners", "Bandung", "!!!", "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "letter or digit" in result.output
+
+
+def test_new_case_with_japanese_partner_validates(tmp_path):
+    result = CliRunner().invoke(main, ["new-case", "yogyakarta-kyoto", "--partners", "Yogyakarta", "京都市",
+                                       "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    check = CliRunner().invoke(main, ["validate", str(tmp_path / "yogyakarta-kyoto.trig")])
+    assert check.exit_code == 0, check.output
