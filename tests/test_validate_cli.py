@@ -180,3 +180,20 @@ def test_new_case_refuses_to_overwrite(runner, tmp_path):
 def test_new_case_rejects_bad_arguments(runner, tmp_path, slug, partners, message):
     result = runner.invoke(main, ["new-case", slug, "--partners", *partners, "--dir", str(tmp_path)])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_a_day_month_year_date_gives_one_located_message_and_no_traceback(tmp_path):
+    """rdflib cannot convert "24-05-1960"^^xsd:date and used to print its tracebacks; the
+    engine compared the text and said it lies in the future. Now: one message, on the
+    property written, with the fix, in every command that reads the data."""
+    import subprocess
+    import sys
+
+    case = tmp_path / "d.ttl"
+    case.write_text((INVALID / "agreement-date-day-month-year.ttl").read_text())
+    run = subprocess.run([sys.executable, "-m", "paradiplo.cli", "validate", str(case)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "24-05-1960 is not a valid xsd:date: write it as YYYY-MM-DD, e.g. 1960-05-24." in run.stdout
+    assert "future" not in run.stdout and run.stdout.count("24-05-1960 is not") == 1

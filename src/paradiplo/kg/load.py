@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import stat
@@ -40,6 +41,10 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from ..errors import InputError
 from ..namespaces import PD, PDO, PREFIXES, VOCAB
+
+# rdflib logs a traceback for every typed value it cannot convert ("24-05-1960"^^xsd:date);
+# paradiplo reports such values itself, once each, located (paradiplo.validate.literals).
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 #: File suffix -> Oxigraph format.
 FORMATS = {

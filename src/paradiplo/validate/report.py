@@ -34,6 +34,7 @@ from ..kg.labels import curie
 from ..kg.load import real
 from ..namespaces import PREFIXES
 from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
+from .literals import datatype_name, ill_typed
 
 _RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _SH_RESULT = ox.NamedNode(str(SH.result))
@@ -145,7 +146,35 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
         [real(p) for p in data_files(root) if real(p) in loaded]
     per_file = {p: subjects_of(ds, loaded.get(p, ())) for p in targets}
     report = run_engine(ds, engine, root)
-    return Report(_findings(report, ds, per_file, lang, root), report, [str(p) for p in targets])
+    findings = _findings(report, ds, per_file, lang, root)
+    bad = _ill_typed_findings(ds, per_file, lang, root)
+    if bad:  # one mistake, one message: drop the engine's results about the same values
+        values = {(f.focus, f.value) for f in bad}
+        findings = sorted([f for f in findings if (f.focus, f.value) not in values] + bad, key=_order)
+    return Report(findings, report, [str(p) for p in targets])
+
+
+def _ill_typed_findings(ds: Dataset, per_file: dict, lang: str, root: Path) -> list[Finding]:
+    """A finding for each typed value whose text is not valid for its datatype."""
+    shapes = shapes_graph(root)
+    template = next((str(m) for m in shapes.objects(PDSH.WellFormedLiteral, SH.message)
+                     if getattr(m, "language", None) == lang), "{$value} is not a valid {$datatype}")
+    owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
+    found = []
+    for s, p, o, form, suggestion in ill_typed(ds):
+        owner, via = _owner(ds, from_ox(s))
+        file = owners.get(owner)
+        if file is None:
+            continue
+        hint = (", e.g. " if lang == "en" else ", mis. ") + suggestion if suggestion else ""
+        message = (template.replace("{$value}", o.value).replace("{$datatype}", datatype_name(o))
+                   .replace("{$form}", form).replace("{$suggestion}", hint))
+        found.append(Finding(
+            severity="Violation", focus=str(owner), label=_label(ds, owner, lang), message=message,
+            shape="pdsh:WellFormedLiteral", component="sh:DatatypeConstraintComponent", path=_curie(p.value),
+            value=o.value, file=_display(file, root), line=_locate(owner, file) if isinstance(owner, URIRef) else None,
+            detail=f"{_curie(via)} of {_label(ds, owner, lang)}" if isinstance(s, ox.BlankNode) else None))
+    return found
 
 
 def validate_files(
@@ -380,8 +409,11 @@ def _findings(report: ox.Store, ds: Dataset, per_file: dict, lang: str, root: Pa
         ))
     # Engines may report one problem more than once (e.g. through two targets).
     unique = {tuple(asdict(f).values()): f for f in found}.values()
-    return sorted(unique, key=lambda f: (f.file or "", f.line or 0, f.focus, _RANK[SH[f.severity]],
-                                         f.shape or "", f.value or ""))
+    return sorted(unique, key=_order)
+
+
+def _order(f: Finding) -> tuple:
+    return (f.file or "", f.line or 0, f.focus, _RANK[SH[f.severity]], f.shape or "", f.value or "")
 
 
 def _display(path: Path, root: Path) -> str:
