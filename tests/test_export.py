@@ -229,6 +229,7 @@ def test_exports_do_not_depend_on_the_hash_seed(tmp_path, fmt):
     outputs = []
     for seed in ("1", "2"):
         target = tmp_path / seed / f"actors.{fmt}"
+        target.parent.mkdir()  # an -o folder must exist: a typo in it is not made into a new folder
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-m", "paradiplo.cli", "export", fmt, "-o", str(target)],
                        check=True, env=env, capture_output=True)

@@ -25,7 +25,7 @@ from .errors import EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, NotConforming, Para
 from .kg import load, project_root
 from .kg.stats import summary, summary_text
 from .newcase import write_skeleton
-from .output import emit, force_option, output_options, render
+from .output import emit, force_option, output_options, refuse_inputs, render
 from .validate import ENGINES, SEVERITIES, report_text, validate_files
 
 
@@ -97,6 +97,7 @@ def build(out_dir, world_analysis):
     Example:
       paradiplo build --out out
     """
+    refuse_inputs(out_dir)
     ds = load()  # loaded once; every step reads it
     click.echo(summary_text(summary(ds), "table"))
     result = pipeline.build(ds, out_dir, world=world_analysis, say=click.echo)
@@ -311,11 +312,12 @@ def _filters(case, year_from, year_to, actor_types, generic) -> nw.Filters:
     return nw.Filters(case, year_from, year_to, tuple(actor_types), generic)
 
 
-def _extract(ds, case=None):
+def _extract(ds, filters: nw.Filters):
     ex = nw.extract(ds)
-    if case and not any(case in d["cases"] for d in ex.affairs.values()):
+    if filters.case and not any(filters.case in d["cases"] for d in ex.affairs.values()):
         known = sorted({c for d in ex.affairs.values() for c in d["cases"]})
-        raise UsageError(f"no case {case!r}; the cases are: {', '.join(known)}")
+        raise UsageError(f"no case {filters.case!r}; the cases are: {', '.join(known)}")
+    nw.check_actor_types(ds, filters.actor_types)
     return ex
 
 
@@ -354,7 +356,7 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, top, 
       paradiplo network intermediaries --case jakarta-hanoi --groups level --format csv
     """
     filters = _filters(case, year_from, year_to, actor_types, generic)
-    rows = nw.intermediaries(_extract(load(), case), filters, group_by=group_by, top=top)
+    rows = nw.intermediaries(_extract(load(), filters), filters, group_by=group_by, top=top)
     columns = INTERMEDIARY_COLUMNS if fmt == "table" else list(rows[0]) if rows else INTERMEDIARY_COLUMNS
     emit(render(rows, columns, fmt, title="Intermediaries"), output, force)
 
@@ -383,7 +385,7 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, group
                       key=lambda r: (-r["degree"], r["label"]))
     else:
         filters = _filters(case, year_from, year_to, actor_types, generic)
-        rows = nw.measure_rows(*nw.build(_extract(ds, case), graph, filters, group_by))
+        rows = nw.measure_rows(*nw.build(_extract(ds, filters), graph, filters, group_by))
     columns = list(rows[0]) if rows else ["id", "label"]
     if fmt == "table":
         columns = [c for c in columns if c not in ("id", "cases", "kind", "level")]
@@ -409,8 +411,8 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
       paradiplo network timeline --window 5
       paradiplo network timeline --window 1 --top 5 --format csv
     """
-    rows = nw.timeline(_extract(load(), case), window=window, top=top, group_by=group_by,
-                       filters=_filters(case, year_from, year_to, actor_types, generic))
+    filters = _filters(case, year_from, year_to, actor_types, generic)
+    rows = nw.timeline(_extract(load(), filters), window=window, top=top, group_by=group_by, filters=filters)
     columns = ["period", "rank", "label", "type", "country", "score", "betweenness", "brokerage_cross_group",
                "reason"]
     emit(render(rows, columns, fmt, title=f"Intermediaries per {window}-year period"), output, force)
@@ -446,8 +448,10 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, o
       paradiplo export jsonld --case jakarta-hanoi -o jakarta-hanoi.jsonld
     """
     filters = _filters(case, year_from, year_to, actor_types, generic)
-    for path in xp.export(fmt, output, load(), graph=graph, filters=filters, gexf_version=gexf_version,
-                          size_by=size_by, dynamic=not static, force=force):
+    ds = load()
+    ex = _extract(ds, filters)
+    for path in xp.export(fmt, output, ds, graph=graph, filters=filters, gexf_version=gexf_version,
+                          size_by=size_by, dynamic=not static, force=force, ex=ex):
         click.echo(f"wrote {path}")
 
 
@@ -478,6 +482,7 @@ def import_sister_cities(path, out_dir):
       paradiplo import sister-cities ../shared/data/sister-cities/twin_cities.csv
     """
     path = path or world.default_input()
+    refuse_inputs(out_dir)
     countries = world.links.case_countries(load())
     with click.progressbar(length=world.read.count_lines(path), label="reading pairs", file=sys.stderr) as bar:
         report = world.import_sister_cities(path, out_dir, lambda n: bar.update(n - bar.pos), countries=countries)
@@ -507,6 +512,7 @@ def network_world(path, out_dir, refresh, fmt):
       paradiplo network world
       paradiplo network world --format json
     """
+    refuse_inputs(out_dir)
     figures, cached = world.run(load(), path, out_dir, force=refresh)
     text = json.dumps(figures, indent=2, ensure_ascii=False) if fmt == "json" else world.summary_text(figures, cached)
     click.echo(text)

@@ -123,7 +123,9 @@ def _file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def _refuse_inputs(path: Path) -> None:
+def refuse_inputs(path: Path) -> None:
+    """Raise ExportError if ``path`` (a file or a folder to write into) lies among the
+    project's own inputs."""
     from .kg import project_root
 
     root = project_root()
@@ -134,11 +136,17 @@ def _refuse_inputs(path: Path) -> None:
                               "write somewhere else")
 
 
-def safe_write(path: Path, data: bytes | str, force: bool = False) -> Path:
-    """Write ``data`` to a file a user named (see the module docstring); return the path."""
+def preflight(path: Path, force: bool = False, suffix: str | None = None, create_folder: bool = False) -> int | None:
+    """Check that :func:`safe_write` may write ``path``, before any work or any other file
+    is written; return the file's mode (None if it does not exist).
+
+    ``suffix``: the ending the format's files have (``.gexf``); another ending on a regular
+    file is refused unless ``force`` (so GEXF does not land in ``a.png``).
+    ``create_folder``: the folder may be created (else it must exist: a typo in a folder
+    name is not silently turned into a new folder).
+    """
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    _refuse_inputs(path)
+    refuse_inputs(path)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -147,6 +155,25 @@ def safe_write(path: Path, data: bytes | str, force: bool = False) -> Path:
         raise InputError(path, f"cannot be written: {err.strerror or err}") from None
     if mode is not None and stat.S_ISDIR(mode):
         raise ExportError(f"{path} is a folder; name a file")
+    if mode is not None and not stat.S_ISREG(mode):
+        return mode  # a device or a named pipe: written into, whatever its name
+    if suffix and path.suffix.lower() != suffix and not force:
+        raise ExportError(f"{path} does not end in {suffix}; name the file {path.with_suffix(suffix).name}, "
+                          "or use --force to write it under this name")
+    if not create_folder and not path.parent.is_dir():
+        raise ExportError(f"the folder {path.parent} does not exist; create it first (or check its name)")
+    if mode is not None and not force and _manifest(path.parent).get(path.name) != _file_digest(path):
+        raise ExportError(f"{path} exists and was not written by paradiplo (or was changed since); "
+                          "use --force to replace it")
+    return mode
+
+
+def safe_write(path: Path, data: bytes | str, force: bool = False, suffix: str | None = None,
+               create_folder: bool = True) -> Path:
+    """Write ``data`` to a file a user named (see the module docstring); return the path."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    mode = preflight(path, force, suffix, create_folder)
     if mode is not None and not stat.S_ISREG(mode):  # a device or a named pipe: write into it
         try:
             fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
@@ -158,9 +185,6 @@ def safe_write(path: Path, data: bytes | str, force: bool = False) -> Path:
         return path
     folder = path.parent
     manifest = _manifest(folder)
-    if mode is not None and not force and manifest.get(path.name) != _file_digest(path):
-        raise ExportError(f"{path} exists and was not written by paradiplo (or was changed since); "
-                          "use --force to replace it")
     write_atomic(path, payload)
     manifest[path.name] = _digest(payload)
     write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
@@ -204,7 +228,7 @@ def _cell(value) -> str:
 def emit(text: str, output: Path | None, force: bool = False) -> None:
     """Send finished text to ``output`` (by :func:`safe_write`) or to standard output."""
     if output:
-        safe_write(output, text, force)
+        safe_write(output, text, force, create_folder=False)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))

@@ -34,7 +34,7 @@ from .html import html_text, node_sources
 from .networks import GRAPHS, PALETTE, colour, export_network
 from .pictures import picture_bytes
 from .rdf import RDF_FORMATS, rdf_bytes
-from .safe_write import MANIFEST, safe_write
+from .safe_write import MANIFEST, preflight, safe_write
 from .tables import csv_tables, graphml_bytes
 
 FORMATS = ("gexf", "graphml", "csv", "turtle", "trig", "nquads", "jsonld", "png", "svg", "html")
@@ -58,6 +58,9 @@ def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filter
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     output = Path(output)
+    targets = [output / "nodes.csv", output / "edges.csv"] if fmt == "csv" else [output]
+    for target in targets:  # every file checked before any work and before any is written
+        preflight(target, force, SUFFIX.get(fmt), create_folder=fmt == "csv" or prepared is not None)
     if fmt in RDF_FORMATS:
         return [safe_write(output, rdf_bytes(ds, fmt, filters.case if filters else None), force)]
     G = prepared if prepared is not None else export_network(ex or nw.extract(ds), graph, filters)

@@ -219,7 +219,16 @@ def _located(path: Path, err: SyntaxError) -> InputError:
     pos = err.args[1] if len(err.args) > 1 and isinstance(err.args[1], tuple) else (None, None, None)
     message = str(err.args[0]) if err.args else str(err)
     message = re.sub(r"^Parser error (at|between) [^:]*: ", "", message)
-    return InputError(path, f"syntax error: {message}", pos[1], pos[2])
+    hint = None
+    if "LoadDocumentCallback" in message:
+        message = "a remote JSON-LD @context, which is not fetched (nothing is fetched at run time)"
+        hint = "put the context in the file, or use the shipped ontology/context.jsonld inline"
+    elif "No scheme found in an absolute IRI" in message:
+        message = "a relative IRI (an IRI without a scheme such as https:)"
+        hint = "write a full IRI <https://w3id.org/paradiplo/id/...> or a prefixed name such as pd:..."
+    elif "has not been declared" in message:
+        hint = "add its @prefix line at the top of the file (see the bundled cases)"
+    return InputError(path, f"syntax error: {message}", pos[1], pos[2], hint=hint)
 
 
 def _check_literals(path: Path) -> None:

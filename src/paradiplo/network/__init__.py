@@ -16,7 +16,7 @@ Examples
 """
 
 from .brokerage import BROKERAGE_ROLES, brokerage_roles
-from .extract import ROLES_DIRECTED, Extract, Filters, extract
+from .extract import ROLES_DIRECTED, Extract, Filters, check_actor_types, extract
 from .intermediaries import intermediaries, timeline
 from .measures import (
     IGRAPH_THRESHOLD,
@@ -32,7 +32,7 @@ from .rdf import metrics_rdf
 
 __all__ = [
     "BROKERAGE_ROLES", "GRAPHS", "IGRAPH_THRESHOLD", "ROLES_DIRECTED", "Extract", "Filters", "actor_network",
-    "betweenness", "brokerage_roles", "build", "city_network", "closeness", "directed_network",
+    "betweenness", "brokerage_roles", "build", "check_actor_types", "city_network", "closeness", "directed_network",
     "effective_size", "extract", "intermediaries", "measure_rows", "metrics_rdf", "node_measures", "ordered_subgraph",
     "timeline", "two_mode", "two_mode_measures",
 ]

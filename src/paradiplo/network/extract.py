@@ -216,3 +216,18 @@ def extract(ds: Dataset) -> Extract:
         if r["a"] in actors:
             types[r["a"]].add(local_name(r["t"]))
     return Extract(actors, affairs, sorted(ties), partnerships, sorted(directed), dict(types))
+
+
+def check_actor_types(ds: Dataset, actor_types) -> None:
+    """Raise UsageError for an ``--actor-type`` that is no actor class of the ontology,
+    suggesting the closest names."""
+    import difflib
+
+    from ..errors import UsageError
+
+    known = sorted({local_name(r["c"]) for r in rows(ds, "SELECT ?c WHERE { ?c rdfs:subClassOf* pdo:Actor }")})
+    for name in actor_types:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(close)}?" if close else f"; the actor classes are: {', '.join(known)}"
+            raise UsageError(f"--actor-type {name!r} is not an actor class of the ontology{hint}")

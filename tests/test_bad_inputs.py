@@ -1,0 +1,129 @@
+"""The bad-input corpus (tests/bad-inputs/, see its README): every case gives its
+documented exit code and message, no traceback, no hang, and loses nothing.
+
+The cases run in this process through click's test runner (a subprocess per case would
+cost a second of start-up each); Ctrl-C, which needs a real process, is tested apart.
+"""
+
+import fcntl
+import hashlib
+import json
+import os
+import signal
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paradiplo.cli import main
+
+from .conftest import ROOT
+
+HERE = ROOT / "tests" / "bad-inputs"
+CASES = sorted(HERE.glob("*.json"))
+PROTECTED = ("data", "ontology", "queries")
+
+
+def _sums() -> dict:
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest()
+            for name in PROTECTED for p in sorted((ROOT / name).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def protected():
+    return _sums()
+
+
+def _fill(value, tmp: Path):
+    if isinstance(value, list):
+        return [_fill(v, tmp) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, tmp) for k, v in value.items()}
+    if isinstance(value, str):
+        return value.replace("{tmp}", str(tmp)).replace("{here}", str(HERE)).replace("{root}", str(ROOT))
+    return value
+
+
+def _setup(step: dict, held: list):
+    if "file" in step:
+        text = step.get("text", "") + step.get("repeat", "") * step.get("times", 0) + step.get("then", "")
+        Path(step["file"]).write_text(text, encoding="utf-8")
+    elif "dir" in step:
+        Path(step["dir"]).mkdir(parents=True, exist_ok=True)
+    elif "fifo" in step:
+        os.mkfifo(step["fifo"])
+    elif "loop" in step:
+        os.symlink(step["loop"], step["loop"])
+    elif "copy" in step:
+        Path(step["to"]).write_bytes(Path(step["copy"]).read_bytes())
+    elif "device" in step:
+        minor = {"null": 3, "full": 7}[step["kind"]]
+        try:
+            os.mknod(step["device"], stat.S_IFCHR | 0o666, os.makedev(1, minor))
+        except PermissionError:
+            pytest.skip("making a private character device needs root")
+    elif "lock" in step:
+        Path(step["lock"]).mkdir(parents=True, exist_ok=True)
+        fd = os.open(Path(step["lock"]) / ".paradiplo-build.lock", os.O_CREAT | os.O_RDWR)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        held.append(fd)
+
+
+def _hung(signum, frame):
+    raise TimeoutError("the command hung (stopped after 60 s)")
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 100
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_bad_input(path, tmp_path, protected):
+    case = _fill(json.loads(path.read_text(encoding="utf-8")), tmp_path)
+    held: list = []
+    for step in case.get("setup", []):
+        _setup(step, held)
+    kept = {p: Path(p).read_bytes() for p in case.get("keep", [])}
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(60)
+    try:
+        result = CliRunner().invoke(main, case["args"], input=case.get("stdin"))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        for fd in held:
+            os.close(fd)
+    output = result.output
+    assert not isinstance(result.exception, TimeoutError), "hung"
+    assert "Traceback" not in output and "this is a bug" not in output, output
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == case["exit"], output[-3000:]
+    assert case["message"] in output, output[-3000:]
+    for p, data in kept.items():
+        assert Path(p).read_bytes() == data, f"{p} was changed"
+    for p in case.get("absent", []):
+        assert not Path(p).exists(), f"{p} was written"
+    if "still_device" in case:
+        assert stat.S_ISCHR(os.stat(case["still_device"]).st_mode), "the device was replaced"
+    assert _sums() == protected, "the project's inputs were changed"
+
+
+def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path):
+    """A real process, interrupted while a long query runs."""
+    import subprocess
+    import sys
+    import time
+
+    target = tmp_path / "out.csv"
+    query = tmp_path / "runaway.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    proc = subprocess.Popen([sys.executable, "-m", "paradiplo.cli", "query", "run", "--file", str(query),
+                             "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)  # loaded and running the query
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert not target.exists() and not list(tmp_path.glob(".*tmp"))
