@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 from paradiplo.cli import main
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands(group: click.Group, prefix: str = "paradiplo"):
@@ -33,3 +34,44 @@ def test_command_has_help_with_example(path, cmd):
 @pytest.mark.parametrize("path", [p for p, _ in COMMANDS])
 def test_command_is_in_readme(path):
     assert f"`{path}" in README, f"{path} is not documented in README.md"
+
+
+def _block_after(marker: str, lang: str) -> str:
+    """The first fenced block of ``lang`` after ``marker`` in the README."""
+    start = README.index(marker)
+    opening = README.index(f"```{lang}\n", start) + len(f"```{lang}\n")
+    return README[opening:README.index("```", opening)]
+
+
+def test_readme_python_example_prints_what_the_readme_shows(capsys):
+    """Every line of the shown output is printed (new cases may add lines)."""
+    code = _block_after("From Python:", "python")
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    shown = [line for line in _block_after("Real output on the bundled data", "text").splitlines() if line]
+    assert shown and set(shown) <= set(printed)
+
+
+def test_readme_validation_report_is_what_validate_prints():
+    shown = _block_after("A real report for a contribution", "text").splitlines()
+    assert shown[0] == "$ paradiplo validate docs/examples/my-case.ttl"
+    result = CliRunner().invoke(main, ["validate", str(ROOT / "docs" / "examples" / "my-case.ttl")])
+    assert result.exit_code == 1
+    printed = [line.replace(str(ROOT) + "/", "") for line in result.output.splitlines()]
+    assert [line for line in shown[1:] if line] == [line for line in printed if line]
+
+
+def test_readme_statement_count_is_the_stats_count():
+    import json
+    import re
+
+    shown = re.search(r"(\d+) statements in (\d+) named graphs, (\d+) cases", _block_after("It starts by", "text"))
+    stats = json.loads(CliRunner().invoke(main, ["stats", "--format", "json"]).output)
+    cases = {c["slug"] for c in stats["cases"]}
+    if len(cases) == int(shown.group(3)):  # a new case changes the totals; the README says so when regenerated
+        assert (stats["quads"], stats["graphs"]) == (int(shown.group(1)), int(shown.group(2)))
+
+
+def test_readme_example_files_are_shipped():
+    assert (ROOT / "docs" / "examples" / "q.rq").exists()
+    assert (ROOT / "docs" / "examples" / "my-case.ttl").exists()

@@ -35,7 +35,9 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -201,20 +203,54 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
     return buf.getvalue()
 
 
-def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None) -> str:
-    """Rows as a text table for a terminal (rich, no colour, fixed width)."""
-    # Free-text columns take the spare width; short columns keep their natural width.
-    wide = {"reason": 5, "label": 2, "message": 4}
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  expand=any(c in wide for c in columns))
+def terminal_width() -> int:
+    """The width tables are made for: the terminal's, else ``COLUMNS``, else 160."""
+    if "COLUMNS" in os.environ:
+        return max(40, int(os.environ["COLUMNS"]))
+    if sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((160, 24)).columns)
+    return 160
+
+
+def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None, width: int | None = None) -> str:
+    """Rows as a text table that fits the terminal: free text wraps at word boundaries,
+    short values (numbers, codes) are never broken, and columns that cannot fit are left
+    out with a note saying so (``--format csv`` gives them all)."""
+    width = width or terminal_width()
+    wide = {"reason": 5, "label": 2, "message": 4, "title": 3, "partnershipLabel": 2, "quote": 4}
+    cells = {c: [_cell(row.get(c)) for row in rows] for c in columns}
+
+    def short(c):  # values this short are never wrapped
+        return c not in wide and all(len(v) <= 24 for v in cells[c])
+
+    def needs(c):  # the width the column is given (free text wraps inside it)
+        natural = max([len(c), *map(len, cells[c])])
+        if short(c):
+            return natural
+        longest_word = max((len(w) for v in cells[c] for w in v.split()), default=0)
+        return max(len(c), min(longest_word, 16)) if c in wide else max(len(c), min(natural, 24))
+
+    shown, used = [], 0
     for c in columns:
-        table.add_column(c, overflow="fold", ratio=wide.get(c))
-    for row in rows:
-        table.add_row(*[_cell(row.get(c)) for c in columns])
-    console = Console(file=io.StringIO(), width=int(os.environ.get("COLUMNS", 160)),
-                      color_system=None, force_terminal=False)
+        if used + needs(c) + 2 > width and shown:
+            break
+        shown.append(c)
+        used += needs(c) + 2
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  expand=any(c in wide for c in shown))
+    for c in shown:
+        table.add_column(c, overflow="fold", ratio=wide.get(c), min_width=needs(c), no_wrap=short(c),
+                         max_width=None if c in wide or short(c) else needs(c))
+    for i in range(len(rows)):
+        table.add_row(*[cells[c][i] for c in shown])
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
     console.print(table)
-    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+    text = "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+    left_out = [c for c in columns if c not in shown]
+    if left_out:
+        text += f"({len(left_out)} more column(s) do not fit in {width}: {', '.join(left_out)}; " \
+                "use --format csv or json, or a wider terminal)\n"
+    return text
 
 
 def _cell(value) -> str:
