@@ -236,11 +236,22 @@ def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = N
             break
         shown.append(c)
         used += needs(c) + 2
+    natural = {c: max([len(c), *map(len, cells[c])]) for c in shown}
+    roomy = sum(natural[c] + 2 for c in shown) <= width  # nothing needs to wrap
+    caps, spare = {c: needs(c) for c in shown}, width - used
+    # spare width goes to free text up to a readable 32, then to the other text columns up
+    # to their natural width; what is left widens the free text further
+    for c, limit in [(c, 32) for c in shown if c in wide] + [(c, natural[c]) for c in shown
+                                                             if not (c in wide or short(c))]:
+        extra = max(0, min(min(limit, natural[c]) - caps[c], spare))
+        caps[c] += extra
+        spare -= extra
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  expand=any(c in wide for c in shown))
+                  expand=not roomy and any(c in wide for c in shown))
     for c in shown:
-        table.add_column(c, overflow="fold", ratio=wide.get(c), min_width=needs(c), no_wrap=short(c),
-                         max_width=None if c in wide or short(c) else needs(c))
+        capped = not (roomy or c in wide or short(c))
+        table.add_column(c, overflow="fold", ratio=None if roomy else wide.get(c), min_width=caps[c],
+                         no_wrap=short(c), max_width=caps[c] if capped else None)
     for i in range(len(rows)):
         table.add_row(*[cells[c][i] for c in shown])
     console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
