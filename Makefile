@@ -14,7 +14,7 @@ $(BIN)/python:
 # Reinstall only when the project metadata changes (idempotent set-up).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)

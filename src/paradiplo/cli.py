@@ -25,7 +25,7 @@ from .errors import EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, NotConforming, Para
 from .kg import load, project_root
 from .kg.stats import summary, summary_text
 from .newcase import write_skeleton
-from .output import emit, force_option, output_options, refuse_inputs, render
+from .output import emit, force_option, output_options, progress, refuse_inputs, render
 from .validate import ENGINES, SEVERITIES, report_text, validate_files
 
 
@@ -100,7 +100,7 @@ def build(out_dir, world_analysis):
     refuse_inputs(out_dir)
     ds = load()  # loaded once; every step reads it
     click.echo(summary_text(summary(ds), "table"))
-    result = pipeline.build(ds, out_dir, world=world_analysis, say=click.echo)
+    result = pipeline.build(ds, out_dir, world=world_analysis, say=click.echo, progress=progress)
     if result.world is not None:
         click.echo(world.summary_text(result.world, result.world_cached), nl=False)
         click.echo(f"wrote the world analysis to {out_dir / 'world'}/")
@@ -146,6 +146,7 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, force):
         out = world.default_out()
         world.run(load(), out_dir=out)
         paths = (out / "sister-cities.nq", out / "case-links.nq")
+    progress("loading and validating")
     report = validate_files(list(paths) or None, lang=lang, engine=engine)
     if fmt == "json":
         text = json.dumps(report.to_json(fail_on), indent=2, ensure_ascii=False) + "\n"

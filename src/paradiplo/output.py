@@ -40,6 +40,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -95,6 +96,28 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as err:
+        raise _os_error(path, err) from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+@contextmanager
+def open_atomic(path: Path):
+    """A binary file to stream into; it replaces ``path`` only when the block ends without
+    an error (else nothing is left behind). Full disk and read-only folders: InputError."""
+    path = Path(path)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
@@ -270,6 +293,13 @@ def _cell(value) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(_cell(v) for v in value)
     return str(value)
+
+
+def progress(message: str) -> None:
+    """A line of progress for a person watching: to standard error, and only when it is a
+    terminal (so logs and pipes get the results alone)."""
+    if sys.stderr.isatty():
+        click.echo(f"... {message}", err=True)
 
 
 def emit(text: str, output: Path | None, force: bool = False) -> None:

@@ -127,7 +127,8 @@ def _lock(out: Path):
         os.close(fd)
 
 
-def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None) -> BuildResult:
+def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None,
+          progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Run every step on the loaded knowledge graph ``ds`` and write ``out``.
 
     Parameters
@@ -139,14 +140,18 @@ def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], No
     world : bool
         Also import (cached) and analyse the world sister-city list.
     say : callable
-        Receives a line of progress for the user after each step.
+        Receives a line of the report after each step.
+    progress : callable
+        Receives a line before each step that may take a while.
     """
     out = Path(out)
     with _lock(out):
-        return _build(ds, out, world, say)
+        return _build(ds, out, world, say, progress)
 
 
-def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None]) -> BuildResult:
+def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None],
+           progress: Callable[[str], None]) -> BuildResult:
+    progress("summary and validation")
     s = summary(ds)
     write_atomic(out / "summary.json", _json(s))
     report = validate(ds)
@@ -154,10 +159,13 @@ def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None]) -> B
     say(f"validation: {report.count('violation')} violations, {report.count('warning')} warnings, "
         f"{report.count('info')} infos (details: paradiplo validate)")
     say(f"wrote {out / 'summary.json'}, {out / 'validation.json'}")
+    progress("the query library")
     queries = run_queries(ds, out / "queries")
     say(f"wrote {len(queries)} query results to {out / 'queries'}/ (CSV)")
+    progress("networks and their measures")
     ex, built, rows = networks(ds, out / "network")
     say(f"wrote intermediaries, metrics of {len(built)} networks, timeline and metrics.trig to {out / 'network'}/")
+    progress("exports (GEXF, GraphML, CSV, RDF, pictures, HTML)")
     kept: list[Path] = []
     exports = xp.export_all(out / "export", ds, ex, built, kept=kept)
     say(f"wrote {len(exports)} exports to {out / 'export'}/")
@@ -167,6 +175,8 @@ def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None]) -> B
     result = BuildResult(s, report, queries, rows, exports)
     if world:
         if wd.default_input().exists():
+            if not wd.is_cached(wd.default_input(), out / "world"):
+                progress("importing and analysing the world sister-city list (about half a minute, then cached)")
             result.world, result.world_cached = wd.run(ds, out_dir=out / "world")
         else:
             say(f"world list not found at {wd.default_input()}: world analysis skipped")

@@ -56,7 +56,7 @@ __all__ = ["LINKS_GRAPH", "SOURCE", "WORLD_GRAPH", "ImportReport", "analyse", "c
            "power_law_tail", "read_overrides", "read_rows", "resolve", "run", "slug", "split_district",
            "summary_text", "world_graph"]
 
-ANALYSIS_VERSION = "4"  # bump when the analyses change, to invalidate the cache
+ANALYSIS_VERSION = "5"  # bump when the analyses change, to invalidate the cache
 
 
 def default_out() -> Path:
@@ -77,6 +77,15 @@ def cache_key(path: Path) -> str:
     if overrides_path().exists():
         parts.append(_file_digest(overrides_path()))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def is_cached(path: Path, out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds the analysis of this very input (list, overrides, code)."""
+    try:
+        cached = json.loads((Path(out_dir) / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (Path(out_dir) / "sister-cities.nq").exists() and cached.get("input_key") == cache_key(Path(path))
 
 
 def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, force: bool = False,

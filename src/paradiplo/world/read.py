@@ -65,13 +65,14 @@ class Problem:
 
 @dataclass
 class Entry:
-    """One (name, country) as written in the list, with its first row."""
+    """One (name, country) as written in the list, with the line where it first appears
+    (the row's text is read again when the place is written: memory stays small)."""
 
     name: str
     country: str
     coords: tuple[float, float] | None
     line: int
-    row: str
+    row: str = ""
 
 
 @dataclass(eq=False)  # identity semantics: hashable, one object per resolved place

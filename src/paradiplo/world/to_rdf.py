@@ -70,15 +70,15 @@ class ImportReport:
 
 
 class _Writer:
-    """Quads of the world graph, with a deterministic citation blank node per statement."""
+    """Quads of the world graph written as they are made, a batch at a time (Oxigraph's
+    N-Quads serialiser), with a deterministic citation blank node per statement."""
 
-    def __init__(self, file_name: str):
-        self.quads: set[ox.Quad] = set()
-        self.file_name = file_name
+    def __init__(self, fh, file_name: str):
+        self.fh, self.file_name, self.batch = fh, file_name, []
         self.graph = _n(WORLD_GRAPH)
 
     def add(self, s, p, o):
-        self.quads.add(ox.Quad(s, _n(p), o, self.graph))
+        self.batch.append(ox.Quad(s, _n(p), o, self.graph))
 
     def cite(self, node: ox.NamedNode, line: int, row: str):
         b = ox.BlankNode("c" + hashlib.sha1(f"{node.value}|{line}".encode()).hexdigest()[:16])
@@ -87,21 +87,32 @@ class _Writer:
         self.add(b, PDO.locator, ox.Literal(f"{self.file_name}, line {line}"))
         self.add(b, PDO.quote, ox.Literal(row[:200]))
 
+    def flush(self):
+        if self.batch:
+            ox.serialize(self.batch, output=self.fh, format=ox.RdfFormat.N_QUADS)
+            self.batch = []
+
 
 def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
                          progress: Callable[[int], None] | None = None,
                          countries: dict[str, list[str]] | None = None) -> ImportReport:
     """Import the list into ``out_dir/sister-cities.nq``; write the merge report beside it.
 
+    Two streaming passes: the first collects the distinct (name, country) entries and
+    resolves them into places; the second writes the graph as it reads the rows (the
+    source record, the countries, then for each line the places it names first and its
+    twinning), so memory grows with the number of places, not of statements.
+
     Parameters
     ----------
     progress : callable, optional
-        Called with the number of rows read so far (for a progress bar).
+        Called with the number of lines read so far, over both passes (for a progress bar).
     countries : dict, optional
         Country IRI -> labels, from the knowledge graph (:func:`paradiplo.world.links.case_countries`):
         places in these countries share the knowledge graph's country entities.
     """
     from ..kg import project_root
+    from ..output import open_atomic
 
     path = Path(path or default_input())
     out_dir = Path(out_dir or project_root() / "out" / "world")
@@ -112,22 +123,22 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     # pass 1: the distinct entries (small: one per name and country)
     entries: dict[tuple[str, str], Entry] = {}
     conflicts: list[dict] = []
-    for n, (line, row, text) in enumerate(read_rows(path, report.problems), start=1):
+    for n, (line, row, _text) in enumerate(read_rows(path, report.problems), start=1):
         for side in ("1", "2"):
             key = (row[f"country{side}"], row[f"city{side}"])
             if key not in entries:
-                entries[key] = Entry(key[1], key[0], _coords(row, side), line, text)
+                entries[key] = Entry(key[1], key[0], _coords(row, side), line)
             else:
                 # The list names a city only by name and country; say so when one name
                 # comes with coordinates far apart (two places, or a geocoding error).
                 d = distance_km(entries[key].coords, _coords(row, side))
                 if d is not None and d > 25:
-                    other = Entry(key[1], key[0], _coords(row, side), line, text)
+                    other = Entry(key[1], key[0], _coords(row, side), line)
                     conflicts.append(_decision(entries[key], other, "review",
                                                "one name and country, coordinates far apart: kept as one place "
                                                "(the list identifies cities by name and country)", d))
         if progress and n % 1000 == 0:
-            progress(n)
+            progress(line)
     resolution = resolve(entries, read_overrides(overrides_path()))
     seen_conflicts = set()
     for c in conflicts:  # one line per name, not per row
@@ -136,85 +147,104 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
             resolution.decisions.append(c)
     places = resolution.places
     known = match_countries({c for c, _ in entries}, countries or {})
+    del entries
 
     def country_iri(country: str) -> ox.NamedNode:
         return _n(known.get(country) or PD[f"world-country-{slug(country)}"])
 
-    # pass 2: stream the pairs into quads
-    w = _Writer(path.name)
-    src = _n(SOURCE)
-    w.add(src, RDF.type, _n(PDO.Source))
-    w.add(src, RDFS.label, ox.Literal("Twin towns and sister cities of the world (Wikipedia lists)", language="en"))
-    w.add(src, RDFS.label, ox.Literal("Kota kembar dan kota bersaudara di dunia (daftar Wikipedia)", language="id"))
-    w.add(src, DCTERMS.title, ox.Literal("twin_cities.csv: sister-city pairs scraped from English Wikipedia's lists "
-                                         "of twin towns", language="en"))
-    w.add(src, PDO.fileName, ox.Literal(path.name))
-    w.add(src, PDO.sourceKind, ox.Literal("data set: 25,917 geocoded city pairs from the GitHub repository "
-                                          "Hekman/twincities (commit 84ebdec), scraped from Wikipedia", language="en"))
-    w.add(src, DCTERMS.license, ox.Literal("MIT License (c) 2026 Erik Hekman; the pairs come from English Wikipedia, "
-                                           "CC BY-SA 4.0"))
-    w.add(src, DCTERMS.bibliographicCitation,
-          ox.Literal("Wikipedia contributors, 'List of twin towns and sister cities' (and its per-continent and "
-                     "per-country pages), via Hekman/twincities.", language="en"))
-    written_places, countries_seen = set(), set()
+    first_named: dict[int, list] = {}  # line -> the places first written there
     for place in sorted(set(places.values()), key=lambda p: p.iri):
-        if place.iri in written_places:
-            continue
-        written_places.add(place.iri)
-        countries_seen.add(place.country)
-        node = _n(place.iri)
-        w.add(node, RDF.type, _n(PDO[place.kind]))
-        w.add(node, RDFS.label, ox.Literal(place.name, language="en"))
-        w.add(node, PDO.country, country_iri(place.country))
-        for other in sorted(place.spellings - {place.name}):
-            w.add(node, SKOS.altLabel, ox.Literal(other))
-        if place.coords:
-            w.add(node, PDO.latitude, ox.Literal(repr(place.coords[0]), datatype=_n(XSD.decimal)))
-            w.add(node, PDO.longitude, ox.Literal(repr(place.coords[1]), datatype=_n(XSD.decimal)))
-        if place.parent:
-            w.add(node, PDO.withinPlace, _n(place.parent))
-        w.cite(node, place.line, place.row)
-    for country in sorted(countries_seen):
-        iri = country_iri(country)
-        if country in known:  # a country of the knowledge graph, as the list writes it
-            w.add(iri, SKOS.altLabel, ox.Literal(country, language="en"))
-        else:
-            w.add(iri, RDF.type, _n(PDO.Country))
-            w.add(iri, RDFS.label, ox.Literal(country, language="en"))
-        w.cite(iri, 1, f"country as written in the list: {country}")
-    pairs_seen = set()
-    for line, row, text in read_rows(path, []):
-        a = places[(row["country1"], row["city1"])]
-        b = places[(row["country2"], row["city2"])]
-        if a.iri == b.iri:
-            report.self_pairs += 1
-            continue
-        key = tuple(sorted((a.iri, b.iri)))
-        if key in pairs_seen:
-            continue  # the same twinning listed twice under merged spellings
-        pairs_seen.add(key)
-        report.pairs += 1
-        node = _n(f"{PD}world-twinning-{hashlib.sha1('|'.join(key).encode()).hexdigest()[:16]}")
-        w.add(node, RDF.type, _n(PDO.Partnership))
-        w.add(node, RDFS.label, ox.Literal(f"{a.name} ({a.country}) – {b.name} ({b.country})", language="en"))
-        w.add(node, PDO.twinnedPlace, _n(a.iri))
-        w.add(node, PDO.twinnedPlace, _n(b.iri))
-        w.cite(node, line, text)
-    data = ox.serialize(sorted(w.quads, key=str), format=ox.RdfFormat.N_QUADS) or b""
+        first_named.setdefault(place.line, []).append(place)
     target = out_dir / "sister-cities.nq"
-    write_atomic(target, data)
+    pairs_seen: set[bytes] = set()
+    with open_atomic(target) as fh:
+        w = _Writer(fh, path.name)
+        src = _n(SOURCE)
+        w.add(src, RDF.type, _n(PDO.Source))
+        w.add(src, RDFS.label, ox.Literal("Twin towns and sister cities of the world (Wikipedia lists)",
+                                          language="en"))
+        w.add(src, RDFS.label, ox.Literal("Kota kembar dan kota bersaudara di dunia (daftar Wikipedia)",
+                                          language="id"))
+        w.add(src, DCTERMS.title, ox.Literal("twin_cities.csv: sister-city pairs scraped from English Wikipedia's "
+                                             "lists of twin towns", language="en"))
+        w.add(src, PDO.fileName, ox.Literal(path.name))
+        w.add(src, PDO.sourceKind, ox.Literal("data set: 25,917 geocoded city pairs from the GitHub repository "
+                                              "Hekman/twincities (commit 84ebdec), scraped from Wikipedia",
+                                              language="en"))
+        w.add(src, DCTERMS.license, ox.Literal("MIT License (c) 2026 Erik Hekman; the pairs come from English "
+                                               "Wikipedia, CC BY-SA 4.0"))
+        w.add(src, DCTERMS.bibliographicCitation,
+              ox.Literal("Wikipedia contributors, 'List of twin towns and sister cities' (and its per-continent and "
+                         "per-country pages), via Hekman/twincities.", language="en"))
+        countries_seen = sorted({p.country for p in places.values()})
+        for country in countries_seen:
+            iri = country_iri(country)
+            if country in known:  # a country of the knowledge graph, as the list writes it
+                w.add(iri, SKOS.altLabel, ox.Literal(country, language="en"))
+            else:
+                w.add(iri, RDF.type, _n(PDO.Country))
+                w.add(iri, RDFS.label, ox.Literal(country, language="en"))
+            w.cite(iri, 1, f"country as written in the list: {country}")
+        w.flush()
+        written = 0
+        # pass 2: each row's first-named places, then its twinning
+        for line, row, text in read_rows(path, []):
+            for place in first_named.pop(line, []):
+                written += 1
+                node = _n(place.iri)
+                w.add(node, RDF.type, _n(PDO[place.kind]))
+                w.add(node, RDFS.label, ox.Literal(place.name, language="en"))
+                w.add(node, PDO.country, country_iri(place.country))
+                for other in sorted(place.spellings - {place.name}):
+                    w.add(node, SKOS.altLabel, ox.Literal(other))
+                if place.coords:
+                    w.add(node, PDO.latitude, ox.Literal(repr(place.coords[0]), datatype=_n(XSD.decimal)))
+                    w.add(node, PDO.longitude, ox.Literal(repr(place.coords[1]), datatype=_n(XSD.decimal)))
+                if place.parent:
+                    w.add(node, PDO.withinPlace, _n(place.parent))
+                w.cite(node, place.line, text)
+            a = places[(row["country1"], row["city1"])]
+            b = places[(row["country2"], row["city2"])]
+            if a.iri == b.iri:
+                report.self_pairs += 1
+            else:
+                key = tuple(sorted((a.iri, b.iri)))
+                digest = hashlib.sha1("|".join(key).encode()).digest()
+                if digest not in pairs_seen:  # the same twinning listed twice under merged spellings: once
+                    pairs_seen.add(digest)
+                    report.pairs += 1
+                    node = _n(f"{PD}world-twinning-{digest.hex()[:16]}")
+                    w.add(node, RDF.type, _n(PDO.Partnership))
+                    w.add(node, RDFS.label, ox.Literal(f"{a.name} ({a.country}) – {b.name} ({b.country})",
+                                                       language="en"))
+                    w.add(node, PDO.twinnedPlace, _n(a.iri))
+                    w.add(node, PDO.twinnedPlace, _n(b.iri))
+                    w.cite(node, line, text)
+            if len(w.batch) > 5000:
+                w.flush()
+            if progress and line % 1000 == 0:
+                progress(line)
+        w.flush()
     _write_merge_report(out_dir / "merge-report.csv", resolution.decisions)
-    report.places = len(written_places)
+    report.places = written
     report.districts = sum(1 for p in set(places.values()) if p.kind == "District")
     report.countries = len(countries_seen)
     report.merged = sum(1 for d in resolution.decisions if d["decision"] == "merged")
     report.review = sum(1 for d in resolution.decisions if d["decision"] == "review")
     report.output = str(target)
-    report.checksum = hashlib.sha256(data).hexdigest()
+    report.checksum = _file_digest(target)
     if report.problems:
         write_atomic(out_dir / "import-problems.csv",
                      "line,reason\n" + "".join(f"{p.line},{p.reason}\n" for p in report.problems))
     return report
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _write_merge_report(path: Path, decisions: list[dict]) -> None:
