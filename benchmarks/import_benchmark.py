@@ -1,7 +1,8 @@
 """Memory and time of `paradiplo import sister-cities` on a list far larger than the real one.
 
 The real list (25,917 pairs) is repeated with numbered copies of every city ("Bethlehem 7",
-coordinates shifted a little) until it has ROWS rows, so entity resolution, the two passes
+moved 0.7 degrees of latitude per copy, so that copies are distinct places and not merged as
+spellings of one) until it has ROWS rows, so entity resolution, the two passes
 and the writing all work at that size. The import streams: memory grows with the number
 of distinct places, not with the rows or statements (target, issue 12: 1,000,000 rows
 under 2 GB). Each size runs in a fresh process, so its peak memory is its own.
@@ -24,6 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import run_worker  # noqa: E402
 
 
+def _moved(lat: str, copy: int) -> str:
+    return f"{(float(lat) + 90 + 0.7 * copy) % 180 - 90:.5f}"
+
+
 def make_list(rows: int, target: Path) -> None:
     from paradiplo.world import default_input
 
@@ -40,8 +45,8 @@ def make_list(rows: int, target: Path) -> None:
                 if written >= rows:
                     break
                 if copy:
-                    r = [f"{r[0]} {copy}", r[1], f"{float(r[2]) * 0.99:.5f}", r[3],
-                         f"{r[4]} {copy}", r[5], f"{float(r[6]) * 0.99:.5f}", r[7]]
+                    r = [f"{r[0]} {copy}", r[1], _moved(r[2], copy), r[3], f"{r[4]} {copy}", r[5], _moved(r[6], copy),
+                         r[7]]
                 w.writerow(r)
                 written += 1
             copy += 1

@@ -158,3 +158,34 @@ def test_build_writes_the_parameter_free_queries(built):
     written = sorted(p.stem for p in (built[1] / "queries").glob("*.csv"))
     assert "partnerships" in written and "success-elements" in written
     assert "partner-cities" not in written  # needs a city
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }",
+    "select * where { service <http://example.org/sparql> { ?s ?p ?o } }",
+    "LOAD <http://example.org/data.ttl>",
+])
+def test_nothing_reaches_the_network(monkeypatch, text):
+    """SERVICE and LOAD are refused before anything is looked up: a resolver that records
+    every call is asked nothing."""
+    import socket
+
+    from paradiplo import query as q
+    from paradiplo.errors import QueryError
+    from paradiplo.kg import load
+
+    calls = []
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: calls.append(a) or [])
+    monkeypatch.setattr(socket, "gethostbyname", lambda *a, **k: calls.append(a) or "127.0.0.1")
+    with pytest.raises(QueryError):
+        q.run(load(), text, {}, timeout=None)
+    assert calls == []
+
+
+def test_a_variable_named_service_is_not_a_service_clause():
+    from paradiplo import query as q
+    from paradiplo.kg import load
+
+    result = q.run(load(), "SELECT ?service WHERE { ?service a pdo:Ministry }", {}, timeout=None)
+    assert len(result.rows) >= 1
