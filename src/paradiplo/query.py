@@ -283,7 +283,8 @@ def check_query(text: str, bindings: dict) -> None:
     body = _strip_comments(text)
     if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", body, re.I | re.M):
         raise QueryError("only queries are run (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates")
-    if re.search(r"(?<![?$:\w-])SERVICE\s+(SILENT\s+)?[<?$\w]", _STRINGS.sub(" ", body), re.I):
+    plain = _STRINGS.sub(lambda m: "<>" if m.group(0).startswith("<") else '""', body)
+    if re.search(r"(?<![?$:\w-])SERVICE\s+(SILENT\s+)?[<?$\w]", plain, re.I):
         raise QueryError("SERVICE (federated queries) is refused: paradiplo queries only its own knowledge graph "
                          "and never reaches the network")
     if bindings and query_form(text) == "SELECT":
