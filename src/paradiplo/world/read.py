@@ -63,7 +63,7 @@ class Problem:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)  # slots: hundreds of thousands of these in a large list
 class Entry:
     """One (name, country) as written in the list, with the line where it first appears
     (the row's text is read again when the place is written: memory stays small)."""
@@ -75,7 +75,7 @@ class Entry:
     row: str = ""
 
 
-@dataclass(eq=False)  # identity semantics: hashable, one object per resolved place
+@dataclass(eq=False, slots=True)  # identity semantics: hashable, one object per resolved place
 class Place:
     """A resolved place: one or more entries."""
 

@@ -86,15 +86,12 @@ def resolve(entries: dict[tuple[str, str], Entry], overrides: dict[frozenset, st
     merged = UnionFind(range(len(groups)))  # over the groups, by their index
     index = {id(g): i for i, g in enumerate(groups)}
 
-    seen = set()
     for (country, i, j), gs in sorted(cells.items()):
         near = [h for di in (-1, 0, 1) for dj in (-1, 0, 1) for h in cells.get((country, i + di, j + dj), [])]
         for g in gs:
             for h in near:
-                pair = tuple(sorted((id(g), id(h))))
-                if g is h or pair in seen:
-                    continue
-                seen.add(pair)
+                if index[id(g)] >= index[id(h)]:
+                    continue  # each pair once, in a fixed order
                 a, b = g[0], h[0]
                 d = distance_km(a.coords, b.coords)
                 sim = difflib.SequenceMatcher(None, normalise(a.name), normalise(b.name)).ratio()
