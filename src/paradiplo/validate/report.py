@@ -33,6 +33,7 @@ from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, nativ
 from ..kg.labels import curie
 from ..kg.load import real
 from ..namespaces import PREFIXES
+from .checks import run_check, store_checks
 from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
 from .literals import datatype_name, ill_typed
 
@@ -146,12 +147,34 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
         [real(p) for p in data_files(root) if real(p) in loaded]
     per_file = {p: subjects_of(ds, loaded.get(p, ())) for p in targets}
     report = run_engine(ds, engine, root)
-    findings = _findings(report, ds, per_file, lang, root)
+    findings = _findings(report, ds, per_file, lang, root) + _store_check_findings(ds, per_file, lang, root)
     bad = _ill_typed_findings(ds, per_file, lang, root)
     if bad:  # one mistake, one message: drop the engine's results about the same values
         values = {(f.focus, f.value) for f in bad}
         findings = sorted([f for f in findings if (f.focus, f.value) not in values] + bad, key=_order)
     return Report(findings, report, [str(p) for p in targets])
+
+
+def _store_check_findings(ds: Dataset, per_file: dict, lang: str, root: Path) -> list[Finding]:
+    """Findings of the checks that run as one query over the whole graph (checks.py)."""
+    owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
+    found = []
+    for check in store_checks(root):
+        for row in run_check(ds, check):
+            focus = from_ox(row["this"])
+            owner, via = _owner(ds, focus)
+            file = owners.get(owner)
+            if file is None:
+                continue
+            value = row.get("value")
+            shown = {k: (v.value if isinstance(v, ox.Literal) else _curie(v.value)) for k, v in row.items()}
+            found.append(Finding(
+                severity=check.severity, focus=str(owner), label=_label(ds, owner, lang),
+                message=check.message(lang, shown), shape=check.shape, component="sh:SPARQLConstraintComponent",
+                value=None if value is None else shown["value"], file=_display(file, root),
+                line=_locate(owner, file) if isinstance(owner, URIRef) else None,
+                detail=f"{_curie(via)} of {_label(ds, owner, lang)}" if isinstance(focus, BNode) else None))
+    return found
 
 
 def _ill_typed_findings(ds: Dataset, per_file: dict, lang: str, root: Path) -> list[Finding]:

@@ -1,0 +1,70 @@
+"""Checks run as one query over the whole graph, natively in Oxigraph.
+
+A shape of ``ontology/shapes/`` that carries ``pdsh:select`` (instead of an ``sh:sparql``
+constraint) is checked here: its query runs once over the entailed knowledge graph and
+returns ``?this`` with the values its message names; the shape's ``sh:message`` in
+English and Indonesian and its ``sh:severity`` are used as SHACL would use them. This is
+for rules a SHACL engine evaluates once per focus node at a cost that grows with the
+square of the data (see the shape's ``sh:description``).
+
+Examples
+--------
+>>> from paradiplo.kg import load
+>>> [c.shape for c in store_checks()][:1]
+['pdsh:MostSpecificTypeShape']
+>>> run_check(load(), store_checks()[0])
+[]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Dataset, Literal
+from rdflib.namespace import SH
+
+from ..kg import project_root, select
+from ..kg.labels import curie
+from .engine import PDSH, shapes_graph
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    shape: str  # e.g. "pdsh:MostSpecificTypeShape"
+    severity: str  # "Violation", "Warning" or "Info"
+    query: str
+    messages: tuple[tuple[str, str], ...]  # (language, template)
+
+    def message(self, lang: str, values: dict[str, str]) -> str:
+        templates = dict(self.messages)
+        text = templates.get(lang) or templates.get("en") or ""
+        for name, value in values.items():
+            text = text.replace("{?" + name + "}", value).replace("{$" + name + "}", value)
+        return text
+
+
+@lru_cache(maxsize=4)
+def _checks(root: Path) -> tuple[StoreCheck, ...]:
+    g = shapes_graph(root)
+    out = []
+    for shape, query in sorted(g.subject_objects(PDSH.select)):
+        severity = g.value(shape, SH.severity, default=SH.Violation)
+        messages = tuple(sorted((m.language or "en", str(m)) for m in g.objects(shape, SH.message)
+                                if isinstance(m, Literal)))
+        out.append(StoreCheck(curie(shape, {"pdsh": str(PDSH)}), str(severity).rsplit("#", 1)[-1], str(query),
+                              messages))
+    return tuple(out)
+
+
+def store_checks(root: Path | None = None) -> tuple[StoreCheck, ...]:
+    """The shapes checked by a whole-graph query."""
+    return _checks(root or project_root())
+
+
+def run_check(ds: Dataset, check: StoreCheck) -> list[dict]:
+    """The solutions of a check's query on the entailed knowledge graph: variable -> term."""
+    result = select(ds, check.query)
+    names = [v.value for v in result.variables]
+    return [{n: s[n] for n in names if s[n] is not None} for s in result]
