@@ -16,10 +16,8 @@ True
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,12 +28,12 @@ from rdflib.namespace import SH
 
 from ..errors import InputError
 from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
-from ..kg.labels import curie
 from ..kg.load import real
 from ..namespaces import PREFIXES
 from .checks import run_check, store_checks
 from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
 from .literals import datatype_name, ill_typed
+from .locate import display_path, label_in, line_of, message_in, owner_of, path_text, short_name
 
 _RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _SH_RESULT = ox.NamedNode(str(SH.result))
@@ -162,18 +160,18 @@ def _store_check_findings(ds: Dataset, per_file: dict, lang: str, root: Path) ->
     for check in store_checks(root):
         for row in run_check(ds, check):
             focus = from_ox(row["this"])
-            owner, via = _owner(ds, focus)
+            owner, via = owner_of(ds, focus)
             file = owners.get(owner)
             if file is None:
                 continue
             value = row.get("value")
-            shown = {k: (v.value if isinstance(v, ox.Literal) else _curie(v.value)) for k, v in row.items()}
+            shown = {k: (v.value if isinstance(v, ox.Literal) else short_name(v.value)) for k, v in row.items()}
             found.append(Finding(
-                severity=check.severity, focus=str(owner), label=_label(ds, owner, lang),
+                severity=check.severity, focus=str(owner), label=label_in(ds, owner, lang),
                 message=check.message(lang, shown), shape=check.shape, component="sh:SPARQLConstraintComponent",
-                value=None if value is None else shown["value"], file=_display(file, root),
-                line=_locate(owner, file) if isinstance(owner, URIRef) else None,
-                detail=f"{_curie(via)} of {_label(ds, owner, lang)}" if isinstance(focus, BNode) else None))
+                value=None if value is None else shown["value"], file=display_path(file, root),
+                line=line_of(owner, file) if isinstance(owner, URIRef) else None,
+                detail=f"{short_name(via)} of {label_in(ds, owner, lang)}" if isinstance(focus, BNode) else None))
     return found
 
 
@@ -185,7 +183,7 @@ def _ill_typed_findings(ds: Dataset, per_file: dict, lang: str, root: Path) -> l
     owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
     found = []
     for s, p, o, form, suggestion in ill_typed(ds):
-        owner, via = _owner(ds, from_ox(s))
+        owner, via = owner_of(ds, from_ox(s))
         file = owners.get(owner)
         if file is None:
             continue
@@ -193,10 +191,10 @@ def _ill_typed_findings(ds: Dataset, per_file: dict, lang: str, root: Path) -> l
         message = (template.replace("{$value}", o.value).replace("{$datatype}", datatype_name(o))
                    .replace("{$form}", form).replace("{$suggestion}", hint))
         found.append(Finding(
-            severity="Violation", focus=str(owner), label=_label(ds, owner, lang), message=message,
-            shape="pdsh:WellFormedLiteral", component="sh:DatatypeConstraintComponent", path=_curie(p.value),
-            value=o.value, file=_display(file, root), line=_locate(owner, file) if isinstance(owner, URIRef) else None,
-            detail=f"{_curie(via)} of {_label(ds, owner, lang)}" if isinstance(s, ox.BlankNode) else None))
+            severity="Violation", focus=str(owner), label=label_in(ds, owner, lang), message=message,
+            shape="pdsh:WellFormedLiteral", component="sh:DatatypeConstraintComponent", path=short_name(p.value),
+            value=o.value, file=display_path(file, root), line=line_of(owner, file) if isinstance(owner, URIRef) else None,
+            detail=f"{short_name(via)} of {label_in(ds, owner, lang)}" if isinstance(s, ox.BlankNode) else None))
     return found
 
 
@@ -273,100 +271,6 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 # --------------------------------------------------------------------------- reporting
 
 
-def _curie(term) -> str | None:
-    """Shorten an IRI with the project's prefixes (pd:, pdo:, field: ...) and pdsh:, sh:."""
-    return curie(term, {"pdsh": str(PDSH), "sh": str(SH)})
-
-
-def _path_text(g: Graph, path) -> str | None:
-    """A SHACL property path as text: pdo:x, ^pdo:x (inverse), pdo:x|pdo:y (alternatives)."""
-    if path is None or not isinstance(path, BNode):
-        return _curie(path)
-    inverse = g.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + (_path_text(g, inverse) or "")
-    alternatives = g.value(path, SH.alternativePath)
-    if alternatives is not None:
-        from rdflib.collection import Collection
-
-        return "|".join(_path_text(g, p) or "" for p in Collection(g, alternatives))
-    return None
-
-
-def _label(g: Graph, node, lang: str) -> str:
-    labels = list(g.objects(node, RDFS.label))
-    for want in (lang, "en", None):
-        for lab in labels:
-            if getattr(lab, "language", None) == want:
-                return str(lab)
-    return str(labels[0]) if labels else (_curie(node) or "")
-
-
-def _owner(g: Graph, node, depth: int = 0):
-    """The IRI entity a blank node belongs to, and the property that links them."""
-    if not isinstance(node, BNode) or depth > 5:
-        return node, None
-    for parent, prop in g.subject_predicates(node):
-        owner, _ = _owner(g, parent, depth + 1)
-        return owner, prop
-    return node, None
-
-
-def _template_regex(template: str) -> re.Pattern:
-    parts = re.split(r"\{[?$]\w+\}", template)
-    return re.compile(".*?".join(re.escape(p) for p in parts) + r"\Z", re.S)
-
-
-def _message(messages: list, shape, shapes: Graph, lang: str) -> str:
-    """The result's message in ``lang``.
-
-    Engines drop the language tag of a message once they substitute {?var} in it, so
-    an untagged message is matched back to the shape's template in each language.
-    """
-    for m in messages:
-        if getattr(m, "language", None) == lang:
-            return m.value
-    templates = [t for t in shapes.objects(shape, SH.message) if getattr(t, "language", None) == lang]
-    for m in messages:
-        if any(_template_regex(str(t)).match(m.value) for t in templates):
-            return m.value
-    return messages[0].value if messages else ""
-
-
-_SUBJECT = re.compile(r"^\s*(<[^>\s]*>|[\w-]*:[^\s;,]*[^\s;,.])")
-
-
-@lru_cache(maxsize=16)
-def _subject_lines(path: Path) -> tuple[dict[str, int], dict[str, str]]:
-    """Index a file once: the first line where each subject token is written, and the
-    file's prefixes (Turtle/TriG), so locating a result costs a dictionary lookup."""
-    first: dict[str, int] = {}
-    prefixes: dict[str, str] = {}
-    with open(path, encoding="utf-8") as fh:
-        for i, line in enumerate(fh, 1):
-            m = re.match(r"\s*@?prefix\s+([\w-]*):\s*<([^>]*)>", line, re.I)
-            if m:
-                prefixes[m.group(2)] = m.group(1)
-                continue
-            m = _SUBJECT.match(line)
-            if m and m.group(1) not in first:
-                first[m.group(1)] = i
-    return first, prefixes
-
-
-def _locate(node: URIRef, path: Path) -> int | None:
-    """First line of ``path`` where ``node`` is written as a subject."""
-    first, prefixes = _subject_lines(path)
-    line = first.get(f"<{node}>")
-    if line is None:
-        for ns, prefix in prefixes.items():
-            if str(node).startswith(ns):
-                line = first.get(f"{prefix}:{str(node)[len(ns):]}")
-                if line is not None:
-                    break
-    return line
-
-
 _RESULTS = """
 SELECT ?r ?focus ?severity ?shape ?component ?path ?value WHERE {
   ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?severity ; sh:sourceShape ?shape ;
@@ -388,13 +292,13 @@ class _Labels:
 
     def __call__(self, node, lang: str) -> str:
         if self.table is None:
-            return _label(self.ds, node, lang)
+            return label_in(self.ds, node, lang)
         labels = self.table.get(str(node), [])
         for want in (lang, "en", None):
             for lab in labels:
                 if getattr(lab, "language", None) == want:
                     return str(lab)
-        return str(labels[0]) if labels else (_curie(node) or "")
+        return str(labels[0]) if labels else (short_name(node) or "")
 
 
 def _findings(report: ox.Store, ds: Dataset, per_file: dict, lang: str, root: Path) -> list[Finding]:
@@ -410,7 +314,7 @@ def _findings(report: ox.Store, ds: Dataset, per_file: dict, lang: str, root: Pa
     found = []
     for s in results:
         focus = from_ox(s["focus"])
-        owner, via = _owner(ds, focus)
+        owner, via = owner_of(ds, focus)
         file = owners.get(owner)
         if file is None:
             continue  # about a node of the surrounding graph, not of the checked files
@@ -420,15 +324,15 @@ def _findings(report: ox.Store, ds: Dataset, per_file: dict, lang: str, root: Pa
             severity=s["severity"].value.rsplit("#", 1)[-1],
             focus=str(owner),
             label=label(owner, lang),
-            message=_message(messages.get(s["r"], []), from_ox(s["shape"]), shapes, lang),
-            shape=_curie(s["shape"].value),
-            component=_curie(s["component"].value),
-            path=_path_text(view, path),
+            message=message_in(messages.get(s["r"], []), from_ox(s["shape"]), shapes, lang),
+            shape=short_name(s["shape"].value),
+            component=short_name(s["component"].value),
+            path=path_text(view, path),
             value=None if value is None or isinstance(value, BNode) or value == focus else
-                  (str(value) if isinstance(value, Literal) else _curie(value)),
-            file=_display(file, root),
-            line=_locate(owner, file) if isinstance(owner, URIRef) else None,
-            detail=f"{_curie(via)} of {label(owner, lang)}" if isinstance(focus, BNode) else None,
+                  (str(value) if isinstance(value, Literal) else short_name(value)),
+            file=display_path(file, root),
+            line=line_of(owner, file) if isinstance(owner, URIRef) else None,
+            detail=f"{short_name(via)} of {label(owner, lang)}" if isinstance(focus, BNode) else None,
         ))
     # Engines may report one problem more than once (e.g. through two targets).
     unique = {tuple(asdict(f).values()): f for f in found}.values()
@@ -437,13 +341,6 @@ def _findings(report: ox.Store, ds: Dataset, per_file: dict, lang: str, root: Pa
 
 def _order(f: Finding) -> tuple:
     return (f.file or "", f.line or 0, f.focus, _RANK[SH[f.severity]], f.shape or "", f.value or "")
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
 
 
 def report_text(report: Report, fail_on: str = "violation") -> str:
