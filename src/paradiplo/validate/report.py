@@ -193,7 +193,8 @@ def _ill_typed_findings(ds: Dataset, per_file: dict, lang: str, root: Path) -> l
         found.append(Finding(
             severity="Violation", focus=str(owner), label=label_in(ds, owner, lang), message=message,
             shape="pdsh:WellFormedLiteral", component="sh:DatatypeConstraintComponent", path=short_name(p.value),
-            value=o.value, file=display_path(file, root), line=line_of(owner, file) if isinstance(owner, URIRef) else None,
+            value=o.value, file=display_path(file, root),
+            line=line_of(owner, file) if isinstance(owner, URIRef) else None,
             detail=f"{short_name(via)} of {label_in(ds, owner, lang)}" if isinstance(s, ox.BlankNode) else None))
     return found
 
