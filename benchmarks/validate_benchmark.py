@@ -30,30 +30,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from _harness import run_worker  # noqa: E402
+from _harness import floor_store, run_worker  # noqa: E402
 
 SETUPS = ["turbo-alone", "paradiplo", "pyshacl-plain"]
 
 
 def _floor_store(files: list[Path]):
+    """The floor's data: the merge plus the entailment, alone in a store of its own."""
     import pyoxigraph as ox
 
-    from paradiplo.kg import graph_name_for, ontology_files
-    from paradiplo.namespaces import PREFIXES
-
-    store = ox.Store()
-    for path in [*ontology_files(), *files]:
-        fmt = ox.RdfFormat.from_extension(path.suffix[1:])
-        to_graph = None if fmt.supports_datasets else ox.NamedNode(str(graph_name_for(path)))
-        store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
     data = ox.Store()
-    data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in store.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"))
-    entailed = []
-    for construct in ("CONSTRUCT { ?s ?q ?o } WHERE { ?p rdfs:subPropertyOf+ ?q . ?s ?p ?o }",
-                      "CONSTRUCT { ?s a ?d } WHERE { ?s a ?c . ?c rdfs:subClassOf+ ?d }"):
-        entailed += [ox.Quad(t.subject, t.predicate, t.object) for t in data.query(construct, prefixes=PREFIXES)]
-    data.bulk_extend(entailed)
+    data.bulk_extend(floor_store(files).quads_for_pattern(None, None, None, ox.DefaultGraph()))
     return data
 
 

@@ -35,33 +35,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import run_worker  # noqa: E402
+from _harness import floor_store, run_worker  # noqa: E402
 
 WORK = ["queries", "validate", "build"]
 TARGET = {"queries": 2.0, "validate": 2.0, "build": 1.5}
 
 
 def _floor_store(world_dir: Path):
-    """pyoxigraph alone: every file bulk-loaded, the merge, the two entailment CONSTRUCTs."""
-    import pyoxigraph as ox
+    from paradiplo.kg import data_files
 
-    from paradiplo.kg import data_files, graph_name_for, ontology_files
-    from paradiplo.namespaces import PREFIXES
-
-    store = ox.Store()
-    for path in [*ontology_files(), *data_files()]:
-        fmt = ox.RdfFormat.from_extension(path.suffix[1:])
-        to_graph = None if fmt.supports_datasets else ox.NamedNode(str(graph_name_for(path)))
-        store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
-    for name in ("sister-cities.nq", "case-links.nq"):
-        store.bulk_load(path=str(world_dir / name), format=ox.RdfFormat.N_QUADS)
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    entailed = []
-    for construct in ("CONSTRUCT { ?s ?q ?o } WHERE { ?p rdfs:subPropertyOf+ ?q . ?s ?p ?o }",
-                      "CONSTRUCT { ?s a ?d } WHERE { ?s a ?c . ?c rdfs:subClassOf+ ?d }"):
-        entailed += [ox.Quad(t.subject, t.predicate, t.object) for t in store.query(construct, prefixes=PREFIXES)]
-    store.bulk_extend(entailed)
-    return store
+    return floor_store(data_files(), [world_dir / "sister-cities.nq", world_dir / "case-links.nq"])
 
 
 def worker(work: str, impl: str, tmp: Path) -> dict:

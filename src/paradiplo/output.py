@@ -84,33 +84,11 @@ def _os_error(path: Path, err: OSError) -> InputError:
     return InputError(path, f"cannot be written: {err.strerror or err}")
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename,
-    with the permissions a plain ``open()`` would give (mkstemp's are private). A write
-    that fails (full disk, read-only folder) leaves nothing behind and raises InputError."""
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise _os_error(path, err) from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 @contextmanager
 def open_atomic(path: Path):
     """A binary file to stream into; it replaces ``path`` only when the block ends without
-    an error (else nothing is left behind). Full disk and read-only folders: InputError."""
+    an error (else nothing is left behind), with the permissions a plain ``open()`` would
+    give (mkstemp's are private). Full disk and read-only folders: InputError."""
     path = Path(path)
     tmp = None
     try:
@@ -129,6 +107,14 @@ def open_atomic(path: Path):
             os.unlink(tmp)
 
 
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename,
+    with the permissions a plain ``open()`` would give (mkstemp's are private). A write
+    that fails (full disk, read-only folder) leaves nothing behind and raises InputError."""
+    with open_atomic(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -140,7 +126,7 @@ def _manifest(folder: Path) -> dict:
         return {}
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -187,7 +173,7 @@ def preflight(path: Path, force: bool = False, suffix: str | None = None, create
                           "or use --force to write it under this name")
     if not create_folder and not path.parent.is_dir():
         raise ExportError(f"the folder {path.parent} does not exist; create it first (or check its name)")
-    if mode is not None and not force and _manifest(path.parent).get(path.name) != _file_digest(path):
+    if mode is not None and not force and _manifest(path.parent).get(path.name) != file_digest(path):
         raise ExportError(f"{path} exists and was not written by paradiplo (or was changed since); "
                           "use --force to replace it")
     return mode

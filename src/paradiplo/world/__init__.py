@@ -43,7 +43,7 @@ from rdflib import Dataset
 
 from ..errors import InputError
 from ..kg import entail, project_root, read_into
-from ..output import write_atomic
+from ..output import file_digest, write_atomic
 from .analyse import analyse, power_law_tail, world_graph
 from .links import LINKS_GRAPH, case_countries, case_links, links_nquads
 from .null_model import geography_null_model
@@ -63,19 +63,12 @@ def default_out() -> Path:
     return project_root() / "out" / "world"
 
 
-def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
 
 def cache_key(path: Path) -> str:
     """What the world results depend on: the list, the curated overrides, the code."""
-    parts = [_file_digest(path), ANALYSIS_VERSION]
+    parts = [file_digest(path), ANALYSIS_VERSION]
     if overrides_path().exists():
-        parts.append(_file_digest(overrides_path()))
+        parts.append(file_digest(overrides_path()))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS
 
 from ..errors import InputError
 from ..namespaces import PD, PDO
-from ..output import write_atomic
+from ..output import file_digest, write_atomic
 from .read import Entry, Problem, _coords, default_input, distance_km, read_rows, slug
 from .resolve import _decision, overrides_path, read_overrides, resolve
 
@@ -232,19 +232,12 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     report.merged = sum(1 for d in resolution.decisions if d["decision"] == "merged")
     report.review = sum(1 for d in resolution.decisions if d["decision"] == "review")
     report.output = str(target)
-    report.checksum = _file_digest(target)
+    report.checksum = file_digest(target)
     if report.problems:
         write_atomic(out_dir / "import-problems.csv",
                      "line,reason\n" + "".join(f"{p.line},{p.reason}\n" for p in report.problems))
     return report
 
-
-def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _write_merge_report(path: Path, decisions: list[dict]) -> None:
