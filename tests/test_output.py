@@ -103,3 +103,17 @@ def test_two_builds_cannot_interleave(tmp_path):
     finally:
         os.close(fd)
     assert result.exit_code == 2 and "another paradiplo build is writing this folder" in result.output
+
+
+def test_writers_in_parallel_keep_every_manifest_entry(tmp_path):
+    """Many processes writing different files into one folder: the manifest names them all
+    (it used to lose entries when two wrote it at once)."""
+    import json
+    import subprocess
+    import sys
+
+    code = "import sys; from paradiplo.output import safe_write; safe_write(sys.argv[1], sys.argv[1])"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / f"f{i}.txt")]) for i in range(8)]
+    assert all(p.wait(timeout=60) == 0 for p in procs)
+    manifest = json.loads((tmp_path / ".paradiplo-exports.json").read_text())
+    assert set(manifest) == {f"f{i}.txt" for i in range(8)}

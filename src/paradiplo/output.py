@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import fcntl
 import hashlib
 import io
 import json
@@ -194,12 +195,27 @@ def safe_write(path: Path, data: bytes | str, force: bool = False, suffix: str |
         except OSError as err:
             raise _os_error(path, err) from None
         return path
-    folder = path.parent
-    manifest = _manifest(folder)
     write_atomic(path, payload)
-    manifest[path.name] = _digest(payload)
-    write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    with _manifest_lock(path.parent):  # two paradiplo processes writing into one folder keep both entries
+        manifest = _manifest(path.parent)
+        manifest[path.name] = _digest(payload)
+        write_atomic(path.parent / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return path
+
+
+@contextmanager
+def _manifest_lock(folder: Path):
+    """An exclusive lock on the folder's manifest while it is read, changed and written."""
+    try:
+        fd = os.open(folder / f"{MANIFEST}.lock", os.O_CREAT | os.O_RDWR, 0o666)
+    except OSError as err:
+        raise _os_error(folder, err) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
