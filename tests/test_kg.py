@@ -1,4 +1,4 @@
-"""Loading: named graphs, both stores, and located errors for unreadable input."""
+"""The knowledge graph (paradiplo.kg): files, named graphs, located input errors, the merge."""
 
 import pytest
 from rdflib import URIRef
