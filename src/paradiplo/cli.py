@@ -146,8 +146,7 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, force):
         out = world.default_out()
         world.run(load(), out_dir=out)
         paths = (out / "sister-cities.nq", out / "case-links.nq")
-    progress("loading and validating")
-    report = validate_files(list(paths) or None, lang=lang, engine=engine)
+    report = validate_files(list(paths) or None, lang=lang, engine=engine, progress=progress)
     if fmt == "json":
         text = json.dumps(report.to_json(fail_on), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "turtle":

@@ -124,7 +124,7 @@ def subjects_of(ds: Dataset, graphs: Iterable[str]) -> set:
 
 
 def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "turbo",
-             root: Path | None = None) -> Report:
+             root: Path | None = None, progress=lambda _: None) -> Report:
     """Validate the loaded knowledge graph ``ds``; report on the entities of ``files``.
 
     Parameters
@@ -144,7 +144,9 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
     targets = [real(p) for p in files] if files is not None else \
         [real(p) for p in data_files(root) if real(p) in loaded]
     per_file = {p: subjects_of(ds, loaded.get(p, ())) for p in targets}
+    progress(f"validating {len(native(ds)):,} statements with {engine}")
     report = run_engine(ds, engine, root)
+    progress("locating the results in the files")
     findings = _findings(report, ds, per_file, lang, root) + _store_check_findings(ds, per_file, lang, root)
     bad = _ill_typed_findings(ds, per_file, lang, root)
     if bad:  # one mistake, one message: drop the engine's results about the same values
@@ -206,6 +208,7 @@ def validate_files(
     lang: str = "en",
     engine: str = "turbo",
     root: Path | None = None,
+    progress=lambda _: None,
 ) -> Report:
     """Validate files (default: all bundled data) in the context of the whole graph.
 
@@ -234,6 +237,7 @@ def validate_files(
     bundled = [real(p) for p in data_files(root)]
     targets = [real(p) for p in expand_paths(paths)] if paths else bundled
     around = bundled if context is None else [real(p) for p in context]
+    progress(f"loading {len(targets)} file(s) and the bundled data around them")
     ds = load([], root=root)
     for p in targets:
         read_into(ds, p, root)
@@ -241,7 +245,7 @@ def validate_files(
     for p in around:
         if p not in targets and not (_graphs_of_file(p, root) & taken):
             read_into(ds, p, root)
-    return validate(ds, targets, lang=lang, engine=engine, root=root)
+    return validate(ds, targets, lang=lang, engine=engine, root=root, progress=progress)
 
 
 def _graphs_of_file(path: Path, root: Path) -> set[str]:
