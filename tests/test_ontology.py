@@ -1,6 +1,8 @@
 """The ontology and vocabularies: they parse, every term is documented, the data uses
 only declared terms, and PDO (the Python namespace) matches the Turtle exactly."""
 
+from pathlib import Path
+
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
@@ -86,3 +88,19 @@ def test_concept_values_come_from_the_right_scheme(kg):
     wrong = [(s, p, o) for p, ns in expected.items() for s, o in kg.subject_objects(p)
              if not str(o).startswith(VOCAB + ns)]
     assert not wrong
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[1] / "data" / "cases").glob("*.trig")),
+                         ids=lambda p: p.stem)
+def test_every_named_entity_of_a_case_has_english_and_indonesian_labels(path):
+    """The project's standard: labels in English and Indonesian for every named entity."""
+    from rdflib import Dataset
+
+    ds = Dataset().parse(path, format="trig")
+    missing = []
+    for g in ds.graphs():
+        for s in set(g.subjects(RDFS.label, None)):
+            languages = {getattr(lab, "language", None) for lab in g.objects(s, RDFS.label)}
+            if isinstance(s, URIRef) and not {"en", "id"} <= languages:
+                missing.append(str(s))
+    assert not missing, f"labels missing in English or Indonesian: {sorted(missing)}"
