@@ -42,12 +42,23 @@ def slug_of_case(iri) -> str:
     return str(iri)[len(str(PD)):].removeprefix("case-")
 
 
-def label(g: Graph, node, lang: str = "en") -> str:
-    """The label of ``node`` in ``lang`` (else English, else untagged, else any), from
-    ``rdfs:label`` or ``skos:prefLabel``; failing all, the IRI's local name."""
-    labels = list(g.objects(node, RDFS.label)) + list(g.objects(node, SKOS.prefLabel))
+def pick(labels, lang: str = "en") -> str | None:
+    """Of some labels, the one in ``lang``, else English, else untagged, else the first;
+    None if there are none.
+
+    >>> from rdflib import Literal
+    >>> pick([Literal("Kota", lang="id"), Literal("City", lang="en")], "id"), pick([], "en")
+    ('Kota', None)
+    """
+    labels = list(labels)
     for want in (lang, "en", None):
         for lab in labels:
             if getattr(lab, "language", None) == want:
                 return str(lab)
-    return str(labels[0]) if labels else local_name(node)
+    return str(labels[0]) if labels else None
+
+
+def label(g: Graph, node, lang: str = "en") -> str:
+    """The label of ``node`` (:func:`pick`) from ``rdfs:label`` or ``skos:prefLabel``;
+    failing all, the IRI's local name."""
+    return pick([*g.objects(node, RDFS.label), *g.objects(node, SKOS.prefLabel)], lang) or local_name(node)

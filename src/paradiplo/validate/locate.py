@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import RDFS, BNode, Graph, URIRef
 from rdflib.namespace import SH
 
-from ..kg.labels import curie
+from ..kg.labels import curie, pick
 from .engine import PDSH
 
 
@@ -36,12 +36,8 @@ def path_text(g: Graph, path) -> str | None:
 
 
 def label_in(g: Graph, node, lang: str) -> str:
-    labels = list(g.objects(node, RDFS.label))
-    for want in (lang, "en", None):
-        for lab in labels:
-            if getattr(lab, "language", None) == want:
-                return str(lab)
-    return str(labels[0]) if labels else (short_name(node) or "")
+    """The ``rdfs:label`` of ``node`` in ``lang`` (:func:`paradiplo.kg.labels.pick`), else its CURIE."""
+    return pick(g.objects(node, RDFS.label), lang) or short_name(node) or ""
 
 
 def owner_of(g: Graph, node, depth: int = 0):

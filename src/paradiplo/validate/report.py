@@ -28,6 +28,7 @@ from rdflib.namespace import SH
 
 from ..errors import InputError
 from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
+from ..kg.labels import pick
 from ..kg.load import real
 from ..namespaces import PREFIXES
 from .checks import run_check, store_checks
@@ -147,58 +148,42 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
     progress(f"validating {len(native(ds)):,} statements with {engine}")
     report = run_engine(ds, engine, root)
     progress("locating the results in the files")
-    findings = _findings(report, ds, per_file, lang, root) + _store_check_findings(ds, per_file, lang, root)
-    bad = _ill_typed_findings(ds, per_file, lang, root)
+    results = sum(1 for _ in report.quads_for_pattern(None, ox.NamedNode(str(SH.focusNode)), None, None))
+    locator = _Locator(ds, per_file, lang, root, many=results > 200)
+    findings = _findings(report, locator, root) + _store_check_findings(ds, locator, root)
+    bad = _ill_typed_findings(ds, locator, root)
     if bad:  # one mistake, one message: drop the engine's results about the same values
         values = {(f.focus, f.value) for f in bad}
         findings = sorted([f for f in findings if (f.focus, f.value) not in values] + bad, key=_order)
     return Report(findings, report, [str(p) for p in targets])
 
 
-def _store_check_findings(ds: Dataset, per_file: dict, lang: str, root: Path) -> list[Finding]:
+def _store_check_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Finding]:
     """Findings of the checks that run as one query over the whole graph (checks.py)."""
-    owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
     found = []
     for check in store_checks(root):
         for row in run_check(ds, check):
-            focus = from_ox(row["this"])
-            owner, via = owner_of(ds, focus)
-            file = owners.get(owner)
-            if file is None:
-                continue
-            value = row.get("value")
             shown = {k: (v.value if isinstance(v, ox.Literal) else short_name(v.value)) for k, v in row.items()}
-            found.append(Finding(
-                severity=check.severity, focus=str(owner), label=label_in(ds, owner, lang),
-                message=check.message(lang, shown), shape=check.shape, component="sh:SPARQLConstraintComponent",
-                value=None if value is None else shown["value"], file=display_path(file, root),
-                line=line_of(owner, file) if isinstance(owner, URIRef) else None,
-                detail=f"{short_name(via)} of {label_in(ds, owner, lang)}" if isinstance(focus, BNode) else None))
-    return found
+            found.append(locator.finding(
+                from_ox(row["this"]), severity=check.severity, message=check.message(locator.lang, shown),
+                shape=check.shape, component="sh:SPARQLConstraintComponent", value=shown.get("value")))
+    return [f for f in found if f]
 
 
-def _ill_typed_findings(ds: Dataset, per_file: dict, lang: str, root: Path) -> list[Finding]:
+def _ill_typed_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Finding]:
     """A finding for each typed value whose text is not valid for its datatype."""
-    shapes = shapes_graph(root)
-    template = next((str(m) for m in shapes.objects(PDSH.WellFormedLiteral, SH.message)
+    lang = locator.lang
+    template = next((str(m) for m in shapes_graph(root).objects(PDSH.WellFormedLiteral, SH.message)
                      if getattr(m, "language", None) == lang), "{$value} is not a valid {$datatype}")
-    owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
     found = []
     for s, p, o, form, suggestion in ill_typed(ds):
-        owner, via = owner_of(ds, from_ox(s))
-        file = owners.get(owner)
-        if file is None:
-            continue
         hint = (", e.g. " if lang == "en" else ", mis. ") + suggestion if suggestion else ""
         message = (template.replace("{$value}", o.value).replace("{$datatype}", datatype_name(o))
                    .replace("{$form}", form).replace("{$suggestion}", hint))
-        found.append(Finding(
-            severity="Violation", focus=str(owner), label=label_in(ds, owner, lang), message=message,
-            shape="pdsh:WellFormedLiteral", component="sh:DatatypeConstraintComponent", path=short_name(p.value),
-            value=o.value, file=display_path(file, root),
-            line=line_of(owner, file) if isinstance(owner, URIRef) else None,
-            detail=f"{short_name(via)} of {label_in(ds, owner, lang)}" if isinstance(s, ox.BlankNode) else None))
-    return found
+        found.append(locator.finding(
+            from_ox(s), severity="Violation", message=message, shape="pdsh:WellFormedLiteral",
+            component="sh:DatatypeConstraintComponent", path=short_name(p.value), value=o.value))
+    return [f for f in found if f]
 
 
 def validate_files(
@@ -284,29 +269,39 @@ SELECT ?r ?focus ?severity ?shape ?component ?path ?value WHERE {
 }"""
 
 
-class _Labels:
-    """Labels of the knowledge graph's entities, read natively in one pass when many
-    results need them, otherwise one entity at a time."""
+class _Locator:
+    """Turns a result about a node into a finding about an entity of a checked file: the
+    entity a blank node belongs to, its label, the file and line where it is written.
+    Labels are read natively in one pass once there are many results to word."""
 
-    def __init__(self, ds: Dataset, many: bool):
-        self.ds, self.table = ds, None
+    def __init__(self, ds: Dataset, per_file: dict, lang: str, root: Path, many: bool = False):
+        self.ds, self.lang, self.root = ds, lang, root
+        self.owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
+        self.table = None
         if many:
             self.table = {}
             for q in native(ds).quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
                 self.table.setdefault(q.subject.value, []).append(from_ox(q.object))
 
-    def __call__(self, node, lang: str) -> str:
+    def label(self, node) -> str:
         if self.table is None:
-            return label_in(self.ds, node, lang)
-        labels = self.table.get(str(node), [])
-        for want in (lang, "en", None):
-            for lab in labels:
-                if getattr(lab, "language", None) == want:
-                    return str(lab)
-        return str(labels[0]) if labels else (short_name(node) or "")
+            return label_in(self.ds, node, self.lang)
+        return pick(self.table.get(str(node), []), self.lang) or short_name(node) or ""
+
+    def finding(self, focus, **fields) -> Finding | None:
+        """The finding about ``focus`` (None if no checked file holds its entity)."""
+        owner, via = owner_of(self.ds, focus)
+        file = self.owners.get(owner)
+        if file is None:
+            return None  # about a node of the surrounding graph, not of the checked files
+        label = self.label(owner)
+        return Finding(focus=str(owner), label=label, file=display_path(file, self.root),
+                       line=line_of(owner, file) if isinstance(owner, URIRef) else None,
+                       detail=f"{short_name(via)} of {label}" if isinstance(focus, BNode) else None, **fields)
 
 
-def _findings(report: ox.Store, ds: Dataset, per_file: dict, lang: str, root: Path) -> list[Finding]:
+def _findings(report: ox.Store, locator: _Locator, root: Path) -> list[Finding]:
+    """The SHACL engine's results as findings."""
     shapes = shapes_graph(root)
     prefixes = {"sh": str(SH)}
     messages: dict = {}
@@ -314,33 +309,23 @@ def _findings(report: ox.Store, ds: Dataset, per_file: dict, lang: str, root: Pa
         messages.setdefault(s["r"], []).append(s["m"])
     results = list(report.query(_RESULTS, prefixes=prefixes))
     view = Dataset(store=OxigraphStore(store=report), default_union=False)  # for blank-node paths
-    label = _Labels(ds, many=len(results) > 200)
-    owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
     found = []
     for s in results:
         focus = from_ox(s["focus"])
-        owner, via = owner_of(ds, focus)
-        file = owners.get(owner)
-        if file is None:
-            continue  # about a node of the surrounding graph, not of the checked files
         value = None if s["value"] is None else from_ox(s["value"])
         path = None if s["path"] is None else from_ox(s["path"])
-        found.append(Finding(
+        found.append(locator.finding(
+            focus,
             severity=s["severity"].value.rsplit("#", 1)[-1],
-            focus=str(owner),
-            label=label(owner, lang),
-            message=message_in(messages.get(s["r"], []), from_ox(s["shape"]), shapes, lang),
+            message=message_in(messages.get(s["r"], []), from_ox(s["shape"]), shapes, locator.lang),
             shape=short_name(s["shape"].value),
             component=short_name(s["component"].value),
             path=path_text(view, path),
             value=None if value is None or isinstance(value, BNode) or value == focus else
                   (str(value) if isinstance(value, Literal) else short_name(value)),
-            file=display_path(file, root),
-            line=line_of(owner, file) if isinstance(owner, URIRef) else None,
-            detail=f"{short_name(via)} of {label(owner, lang)}" if isinstance(focus, BNode) else None,
         ))
     # Engines may report one problem more than once (e.g. through two targets).
-    unique = {tuple(asdict(f).values()): f for f in found}.values()
+    unique = {tuple(asdict(f).values()): f for f in found if f}.values()
     return sorted(unique, key=_order)
 
 
