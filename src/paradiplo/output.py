@@ -139,11 +139,12 @@ def refuse_inputs(path: Path) -> None:
     """Raise ExportError if ``path`` (a file or a folder to write into) lies among the
     project's own inputs."""
     from .kg import project_root
+    from .kg.load import real
 
     root = project_root()
-    target = Path(os.path.realpath(path))
+    target = real(path)
     for name in PROTECTED:
-        if target.is_relative_to(Path(os.path.realpath(root / name))):
+        if target.is_relative_to(real(root / name)):
             raise ExportError(f"{path} is one of paradiplo's own inputs ({name}/): outputs never replace them; "
                               "write somewhere else")
 
@@ -196,7 +197,7 @@ def safe_write(path: Path, data: bytes | str, force: bool = False, suffix: str |
             raise _os_error(path, err) from None
         return path
     write_atomic(path, payload)
-    with _manifest_lock(path.parent):  # two paradiplo processes writing into one folder keep both entries
+    with file_lock(path.parent / f"{MANIFEST}.lock"):  # writers in parallel keep every entry
         manifest = _manifest(path.parent)
         manifest[path.name] = _digest(payload)
         write_atomic(path.parent / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
@@ -204,18 +205,23 @@ def safe_write(path: Path, data: bytes | str, force: bool = False, suffix: str |
 
 
 @contextmanager
-def _manifest_lock(folder: Path):
-    """An exclusive lock on the folder's manifest while it is read, changed and written."""
+def file_lock(path: Path, wait: bool = True, busy: str = "another paradiplo process is using it"):
+    """Hold an exclusive lock on the file ``path`` (made if missing). With ``wait=False`` a
+    lock held by another process is an InputError saying ``busy``, at once."""
+    path = Path(path)
     try:
-        fd = os.open(folder / f"{MANIFEST}.lock", os.O_CREAT | os.O_RDWR, 0o666)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o666)
     except OSError as err:
-        raise _os_error(folder, err) from None
+        raise _os_error(path, err) from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise InputError(path.parent, busy, hint="wait for it to finish, or give another folder") from None
         yield
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:

@@ -19,11 +19,8 @@ True
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,12 +31,11 @@ from . import export as xp
 from . import network as nw
 from . import query as q
 from . import world as wd
-from .errors import InputError
 from .export.rdf import canonical, graphs_to_quads
 from .kg import entail, load, read_into
 from .kg.stats import summary
 from .namespaces import PD, PREFIXES
-from .output import render, write_atomic
+from .output import file_lock, render, write_atomic
 from .validate import Report, validate
 
 
@@ -106,27 +102,6 @@ def networks(ds: Dataset, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
     return ex, built, rows
 
 
-@contextmanager
-def _lock(out: Path):
-    """Hold ``out/.paradiplo-build.lock`` so that two builds cannot interleave in one folder."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        fd = os.open(out / ".paradiplo-build.lock", os.O_CREAT | os.O_RDWR, 0o666)
-    except OSError as err:
-        raise InputError(out, f"cannot write here: {err.strerror or err}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise InputError(out, "another paradiplo build is writing this folder",
-                         hint="wait for it to finish, or give another --out") from None
-    try:
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
 def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None,
           progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Run every step on the loaded knowledge graph ``ds`` and write ``out``.
@@ -145,7 +120,7 @@ def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], No
         Receives a line before each step that may take a while.
     """
     out = Path(out)
-    with _lock(out):
+    with file_lock(out / ".paradiplo-build.lock", wait=False, busy="another paradiplo build is writing this folder"):
         return _build(ds, out, world, say, progress)
 
 

@@ -133,14 +133,15 @@ def real(path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def check_regular(path: Path, what: str = "an RDF file") -> None:
+def check_regular(path: Path, what: str = "an RDF file",
+                  hint: str = "check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld") -> None:
     """Raise InputError unless ``path`` is a regular file: missing, a folder, a device or a
-    named pipe (which would block a reader forever), a link loop."""
+    named pipe (which would block a reader forever), a link loop. ``hint`` goes with "no
+    such file"."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise InputError(path, "no such file",
-                         hint="check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld") from None
+        raise InputError(path, "no such file", hint=hint) from None
     except OSError as err:
         raise InputError(path, f"cannot be read: {err.strerror or err}", hint="check the path and its links") from None
     if stat.S_ISDIR(mode):

@@ -41,13 +41,12 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from ..errors import InputError
 from ..kg import entail, project_root, read_into
 from ..output import file_digest, write_atomic
 from .analyse import analyse, power_law_tail, world_graph
 from .links import LINKS_GRAPH, case_countries, case_links, links_nquads
 from .null_model import geography_null_model
-from .read import default_input, distance_km, normalise, read_rows, slug, split_district
+from .read import check_list, default_input, distance_km, normalise, read_rows, slug, split_district
 from .resolve import overrides_path, read_overrides, resolve
 from .to_rdf import SOURCE, WORLD_GRAPH, ImportReport, import_sister_cities, match_countries
 
@@ -72,13 +71,19 @@ def cache_key(path: Path) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def is_cached(path: Path, out_dir: Path) -> bool:
-    """Whether ``out_dir`` holds the analysis of this very input (list, overrides, code)."""
+def cached_summary(out_dir: Path, key: str) -> dict | None:
+    """The summary in ``out_dir`` if it is the analysis of the input with ``key`` (list,
+    overrides, code) and its import is there; else None."""
     try:
         cached = json.loads((Path(out_dir) / "summary.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return (Path(out_dir) / "sister-cities.nq").exists() and cached.get("input_key") == cache_key(Path(path))
+        return None
+    return cached if (Path(out_dir) / "sister-cities.nq").exists() and cached.get("input_key") == key else None
+
+
+def is_cached(path: Path, out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds the analysis of this very input."""
+    return cached_summary(out_dir, cache_key(Path(path))) is not None
 
 
 def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
@@ -89,19 +94,12 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     Returns the summary and whether it came from the cache (same input checksum).
     """
     path = Path(path or default_input())
-    if not path.is_file():
-        raise InputError(path, "the world sister-city list is not there",
-                         hint="put shared/ beside the checkout, or give the list's path")
+    check_list(path)
     out_dir = Path(out_dir or default_out())
     key = cache_key(path)
-    summary_path = out_dir / "summary.json"
-    if not force and summary_path.exists() and (out_dir / "sister-cities.nq").exists():
-        try:
-            cached = json.loads(summary_path.read_text(encoding="utf-8"))
-            if cached.get("input_key") == key:
-                return cached, True
-        except json.JSONDecodeError:
-            pass
+    cached = None if force else cached_summary(out_dir, key)
+    if cached is not None:
+        return cached, True
     report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds))
     G = world_graph(Path(report.output))
     summary = analyse(G)
@@ -117,7 +115,7 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     summary["input"] = path.name
     summary["input_key"] = key
     _write_outputs(G, summary, links, out_dir)
-    write_atomic(summary_path, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     return summary, False
 
 

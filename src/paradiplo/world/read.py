@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..kg import project_root
+from ..kg.load import check_regular
 
 COLUMNS = ["city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2"]
 
@@ -90,11 +91,15 @@ class Place:
     spellings: set[str] = field(default_factory=set)
 
 
+def check_list(path: Path) -> None:
+    """Raise InputError unless ``path`` is a regular file (not missing, a folder or a pipe)."""
+    check_regular(Path(path), "a sister-city list",
+                  hint="give the path of the sister-city CSV list; the shared one is in ../shared/data/sister-cities/")
+
+
 def count_lines(path: Path) -> int:
     """Lines in the file (for a progress bar), counted in binary without decoding."""
-    if not Path(path).is_file():
-        raise InputError(path, "no such file" if not Path(path).exists() else "not a regular file",
-                         hint="give the path of the sister-city CSV list")
+    check_list(path)
     with open(path, "rb") as fh:
         return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
 

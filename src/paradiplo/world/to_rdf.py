@@ -16,10 +16,9 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import DCTERMS
 
-from ..errors import InputError
 from ..namespaces import PD, PDO
 from ..output import file_digest, write_atomic
-from .read import Entry, Problem, _coords, default_input, distance_km, read_rows, slug
+from .read import Entry, Problem, _coords, check_list, default_input, distance_km, read_rows, slug
 from .resolve import _decision, overrides_path, read_overrides, resolve
 
 WORLD_GRAPH = PD["graph-world"]
@@ -116,9 +115,7 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
 
     path = Path(path or default_input())
     out_dir = Path(out_dir or project_root() / "out" / "world")
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "not a regular file",
-                         hint="give the path of the sister-city CSV list")
+    check_list(path)
     report = ImportReport()
     # pass 1: the distinct entries (small: one per name and country)
     entries: dict[tuple[str, str], Entry] = {}
