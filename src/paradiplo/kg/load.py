@@ -157,13 +157,15 @@ def _check_readable(path: Path) -> None:
     if path.suffix not in FORMATS:
         raise InputError(path, f"unknown RDF format {path.suffix or '(no suffix)'!r}",
                          hint=f"use one of {', '.join(sorted(FORMATS))}")
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            if b"\x00" in block:
-                raise InputError(path, "this is a binary file, not RDF text")
-    if path.stat().st_size > 64 << 20:
-        return  # large files are decoded by the parser, which reports bad bytes itself
-    raw = path.read_bytes()
+    if path.stat().st_size > 64 << 20:  # large files: scanned in blocks; the parser reports bad bytes itself
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                if b"\x00" in block:
+                    raise InputError(path, "this is a binary file, not RDF text")
+        return
+    raw = path.read_bytes()  # read once for both checks
+    if b"\x00" in raw:
+        raise InputError(path, "this is a binary file, not RDF text")
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:

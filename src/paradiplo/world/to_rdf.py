@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import DCTERMS
 
+from ..kg.load import native_iri
 from ..namespaces import PD, PDO
 from ..output import file_digest, write_atomic
 from .read import Entry, Problem, _coords, check_list, default_input, distance_km, read_rows, slug
@@ -23,10 +24,6 @@ from .resolve import _decision, overrides_path, read_overrides, resolve
 
 WORLD_GRAPH = PD["graph-world"]
 SOURCE = PD["source-world-sister-cities"]
-
-
-def _n(iri) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
 
 
 def _key(name: str) -> str:
@@ -74,15 +71,15 @@ class _Writer:
 
     def __init__(self, fh, file_name: str):
         self.fh, self.file_name, self.batch = fh, file_name, []
-        self.graph = _n(WORLD_GRAPH)
+        self.graph = native_iri(WORLD_GRAPH)
 
     def add(self, s, p, o):
-        self.batch.append(ox.Quad(s, _n(p), o, self.graph))
+        self.batch.append(ox.Quad(s, native_iri(p), o, self.graph))
 
     def cite(self, node: ox.NamedNode, line: int, row: str):
         b = ox.BlankNode("c" + hashlib.sha1(f"{node.value}|{line}".encode()).hexdigest()[:16])
         self.add(node, PDO.attestedBy, b)
-        self.add(b, PDO.source, _n(SOURCE))
+        self.add(b, PDO.source, native_iri(SOURCE))
         self.add(b, PDO.locator, ox.Literal(f"{self.file_name}, line {line}"))
         self.add(b, PDO.quote, ox.Literal(row[:200]))
 
@@ -147,7 +144,7 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     del entries
 
     def country_iri(country: str) -> ox.NamedNode:
-        return _n(known.get(country) or PD[f"world-country-{slug(country)}"])
+        return native_iri(known.get(country) or PD[f"world-country-{slug(country)}"])
 
     first_named: dict[int, list] = {}  # line -> the places first written there
     for place in sorted(set(places.values()), key=lambda p: p.iri):
@@ -156,8 +153,8 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     pairs_seen: set[bytes] = set()
     with open_atomic(target) as fh:
         w = _Writer(fh, path.name)
-        src = _n(SOURCE)
-        w.add(src, RDF.type, _n(PDO.Source))
+        src = native_iri(SOURCE)
+        w.add(src, RDF.type, native_iri(PDO.Source))
         w.add(src, RDFS.label, ox.Literal("Twin towns and sister cities of the world (Wikipedia lists)",
                                           language="en"))
         w.add(src, RDFS.label, ox.Literal("Kota kembar dan kota bersaudara di dunia (daftar Wikipedia)",
@@ -179,7 +176,7 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
             if country in known:  # a country of the knowledge graph, as the list writes it
                 w.add(iri, SKOS.altLabel, ox.Literal(country, language="en"))
             else:
-                w.add(iri, RDF.type, _n(PDO.Country))
+                w.add(iri, RDF.type, native_iri(PDO.Country))
                 w.add(iri, RDFS.label, ox.Literal(country, language="en"))
             w.cite(iri, 1, f"country as written in the list: {country}")
         w.flush()
@@ -188,17 +185,17 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
         for line, row, text in read_rows(path, []):
             for place in first_named.pop(line, []):
                 written += 1
-                node = _n(place.iri)
-                w.add(node, RDF.type, _n(PDO[place.kind]))
+                node = native_iri(place.iri)
+                w.add(node, RDF.type, native_iri(PDO[place.kind]))
                 w.add(node, RDFS.label, ox.Literal(place.name, language="en"))
                 w.add(node, PDO.country, country_iri(place.country))
                 for other in sorted(place.spellings - {place.name}):
                     w.add(node, SKOS.altLabel, ox.Literal(other))
                 if place.coords:
-                    w.add(node, PDO.latitude, ox.Literal(repr(place.coords[0]), datatype=_n(XSD.decimal)))
-                    w.add(node, PDO.longitude, ox.Literal(repr(place.coords[1]), datatype=_n(XSD.decimal)))
+                    w.add(node, PDO.latitude, ox.Literal(repr(place.coords[0]), datatype=native_iri(XSD.decimal)))
+                    w.add(node, PDO.longitude, ox.Literal(repr(place.coords[1]), datatype=native_iri(XSD.decimal)))
                 if place.parent:
-                    w.add(node, PDO.withinPlace, _n(place.parent))
+                    w.add(node, PDO.withinPlace, native_iri(place.parent))
                 w.cite(node, place.line, text)
             a = places[(row["country1"], row["city1"])]
             b = places[(row["country2"], row["city2"])]
@@ -210,12 +207,12 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
                 if digest not in pairs_seen:  # the same twinning listed twice under merged spellings: once
                     pairs_seen.add(digest)
                     report.pairs += 1
-                    node = _n(f"{PD}world-twinning-{digest.hex()[:16]}")
-                    w.add(node, RDF.type, _n(PDO.Partnership))
+                    node = native_iri(f"{PD}world-twinning-{digest.hex()[:16]}")
+                    w.add(node, RDF.type, native_iri(PDO.Partnership))
                     w.add(node, RDFS.label, ox.Literal(f"{a.name} ({a.country}) – {b.name} ({b.country})",
                                                        language="en"))
-                    w.add(node, PDO.twinnedPlace, _n(a.iri))
-                    w.add(node, PDO.twinnedPlace, _n(b.iri))
+                    w.add(node, PDO.twinnedPlace, native_iri(a.iri))
+                    w.add(node, PDO.twinnedPlace, native_iri(b.iri))
                     w.cite(node, line, text)
             if len(w.batch) > 5000:
                 w.flush()
