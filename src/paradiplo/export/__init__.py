@@ -28,7 +28,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from .. import network as nw
-from ..errors import ExportError
+from ..errors import ExportError, InputError
 from .gexf import gexf_bytes, gexf_schema, schemas_folder, write_gexf
 from .html import html_text, node_sources
 from .networks import GRAPHS, PALETTE, colour, export_network
@@ -60,7 +60,7 @@ def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filter
     output = Path(output)
     targets = [output / "nodes.csv", output / "edges.csv"] if fmt == "csv" else [output]
     for target in targets:  # every file checked before any work and before any is written
-        preflight(target, force, SUFFIX.get(fmt), create_folder=fmt == "csv" or prepared is not None)
+        preflight(target, force, SUFFIX.get(fmt), create_folder=fmt == "csv")
     if fmt in RDF_FORMATS:
         return [safe_write(output, rdf_bytes(ds, fmt, filters.case if filters else None), force)]
     G = prepared if prepared is not None else export_network(ex or nw.extract(ds), graph, filters)
@@ -89,6 +89,10 @@ def export_all(folder: Path, ds: Dataset, ex: nw.Extract | None = None, built: d
     path goes into ``kept`` (when given) and the other exports are still written."""
     ex = ex or nw.extract(ds)
     folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # build's own folder (a user's -o folder must exist)
+    except OSError as err:
+        raise InputError(folder, f"cannot be written: {err.strerror or err}") from None
     built = built or {}
     prepared = {graph: export_network(ex, graph, built=built.get(graph)) for graph in GRAPHS}
     sources = node_sources(ds)
