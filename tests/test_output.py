@@ -117,3 +117,23 @@ def test_writers_in_parallel_keep_every_manifest_entry(tmp_path):
     assert all(p.wait(timeout=60) == 0 for p in procs)
     manifest = json.loads((tmp_path / ".paradiplo-exports.json").read_text())
     assert set(manifest) == {f"f{i}.txt" for i in range(8)}
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+@pytest.mark.parametrize("query", ["recurring-obstacles", "success-elements", "partnerships", "actors-by-case"])
+def test_tables_fit_and_keep_every_header_whole(monkeypatch, width, query):
+    """No line is wider than the terminal, and every column shown has its whole name (a
+    narrow terminal leaves columns out and says which, rather than cutting names)."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    output = CliRunner().invoke(main, ["query", "run", query]).output
+    lines = output.splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = next(line for line in lines if line.strip())
+    from paradiplo import query as q
+    from paradiplo.kg import load
+
+    columns = q.run(load(), q.find(query).text, q.bind_parameters(q.find(query), {}), timeout=None).variables
+    shown = header.split()
+    assert shown == columns[:len(shown)], "a column name was cut or wrapped"
+    if len(shown) < len(columns):
+        assert "more column(s) do not fit" in output

@@ -40,6 +40,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import textwrap
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -261,15 +262,18 @@ def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = N
         longest_word = max((len(w) for v in cells[c] for w in v.split()), default=0)
         return max(len(c), min(longest_word, 16)) if c in wide else max(len(c), min(natural, 24))
 
+    # a table of columns w1..wn is sum(w) + 3n - 1 wide (padding on both sides of each column
+    # but the outer ones, a separator between columns, an edge on each side)
+    room = width + 1
     shown, used = [], 0
     for c in columns:
-        if used + needs(c) + 2 > width and shown:
+        if used + needs(c) + 3 > room and shown:
             break
         shown.append(c)
-        used += needs(c) + 2
+        used += needs(c) + 3
     natural = {c: max([len(c), *map(len, cells[c])]) for c in shown}
-    roomy = sum(natural[c] + 2 for c in shown) <= width  # nothing needs to wrap
-    caps, spare = {c: needs(c) for c in shown}, width - used
+    roomy = sum(natural[c] + 3 for c in shown) <= room  # nothing needs to wrap
+    caps, spare = {c: needs(c) for c in shown}, room - used
     # spare width goes to free text up to a readable 32, then to the other text columns up
     # to their natural width; what is left widens the free text further
     for c, limit in [(c, 32) for c in shown if c in wide] + [(c, natural[c]) for c in shown
@@ -290,8 +294,9 @@ def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = N
     text = "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
     left_out = [c for c in columns if c not in shown]
     if left_out:
-        text += f"({len(left_out)} more column(s) do not fit in {width}: {', '.join(left_out)}; " \
-                "use --format csv or json, or a wider terminal)\n"
+        note = (f"({len(left_out)} more column(s) do not fit in {width}: {', '.join(left_out)}; "
+                "use --format csv or json, or a wider terminal)")
+        text += textwrap.fill(note, width) + "\n"
     return text
 
 
