@@ -249,7 +249,7 @@ def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = N
     short values (numbers, codes) are never broken, and columns that cannot fit are left
     out with a note saying so (``--format csv`` gives them all)."""
     width = width or terminal_width()
-    wide = {"reason": 5, "label": 2, "message": 4, "title": 3, "partnershipLabel": 2, "quote": 4}
+    wide = {"reason", "label", "message", "title", "partnershipLabel", "quote"}  # free text
     cells = {c: [_cell(row.get(c)) for row in rows] for c in columns}
 
     def short(c):  # values this short are never wrapped
@@ -275,18 +275,18 @@ def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = N
     roomy = sum(natural[c] + 3 for c in shown) <= room  # nothing needs to wrap
     caps, spare = {c: needs(c) for c in shown}, room - used
     # spare width goes to free text up to a readable 32, then to the other text columns up
-    # to their natural width; what is left widens the free text further
-    for c, limit in [(c, 32) for c in shown if c in wide] + [(c, natural[c]) for c in shown
-                                                             if not (c in wide or short(c))]:
+    # to their natural width, then to the free text up to its natural width; each column
+    # then has exactly that width (rich's own shrinking would cut words and names)
+    order = ([(c, 32) for c in shown if c in wide] + [(c, natural[c]) for c in shown if not (c in wide or short(c))]
+             + [(c, natural[c]) for c in shown if c in wide])
+    for c, limit in order:
         extra = max(0, min(min(limit, natural[c]) - caps[c], spare))
         caps[c] += extra
         spare -= extra
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  expand=not roomy and any(c in wide for c in shown))
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for c in shown:
-        capped = not (roomy or c in wide or short(c))
-        table.add_column(c, overflow="fold", ratio=None if roomy else wide.get(c), min_width=caps[c],
-                         no_wrap=short(c), max_width=caps[c] if capped else None)
+        width_c = natural[c] if roomy else caps[c]
+        table.add_column(c, overflow="fold", no_wrap=short(c), min_width=width_c, max_width=width_c)
     for i in range(len(rows)):
         table.add_row(*[cells[c][i] for c in shown])
     console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
