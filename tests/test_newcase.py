@@ -50,3 +50,13 @@ def test_new_case_with_japanese_partner_validates(tmp_path):
     assert result.exit_code == 0, result.output
     check = CliRunner().invoke(main, ["validate", str(tmp_path / "yogyakarta-kyoto.trig")])
     assert check.exit_code == 0, check.output
+
+
+def test_skeleton_labels_every_entity_in_english_and_indonesian():
+    text = skeleton("bandung-fort-worth", ["Bandung", "Fort Worth"], "x.trig")
+    quads = list(ox.parse(text.encode(), format=ox.RdfFormat.TRIG))
+    languages: dict = {}
+    for q in quads:
+        if q.predicate.value.endswith("#label"):
+            languages.setdefault(q.subject.value, set()).add(q.object.language)
+    assert languages and all(langs >= {"en", "id"} for langs in languages.values()), languages

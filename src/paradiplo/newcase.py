@@ -42,6 +42,11 @@ def slugify(name: str) -> str:
     return re.sub(r"[^\w]+|_", "-", "".join(letters).lower()).strip("-")
 
 
+def _labels(en: str, id_: str) -> str:
+    """An English and an Indonesian label, as Turtle (every named entity has both)."""
+    return f"{_lit(en)} , {_lit(id_, 'id')}"
+
+
 def _lit(text: str, lang: str | None = "en") -> str:
     """A Turtle literal written by rdflib's serialiser (quotes, newlines escaped)."""
     return Literal(text, lang=lang).n3()
@@ -80,7 +85,7 @@ TEMPLATE = '''\
 
 # 1. The source text. (You may move this record to data/sources.ttl.)
 {source} a pdo:Source ;
-    rdfs:label "TODO: author, title and year of the source"@en ;
+    rdfs:label "TODO: author, title and year of the source"@en , "TODO: penulis, judul dan tahun sumber"@id ;
     pdo:sourceKind "TODO: e.g. journal article, thesis chapter"@en ;
     pdo:fileName "TODO: file name of the text, if it is in shared/seeds" .
 
@@ -112,7 +117,7 @@ TEMPLATE = '''\
 # 6. More, as the source gives it (uncomment and adapt):
 #
 # pd:activity-{slug}-visit-2019 a pdo:Visit ;
-#     rdfs:label "Visit of the ... delegation (2019)"@en ;
+#     rdfs:label "Visit of the ... delegation (2019)"@en , "Kunjungan delegasi ... (2019)"@id ;
 #     pdo:underPartnership {partnership} ;
 #     pdo:date "2019"^^xsd:gYear ;
 #     pdo:activityStatus activity-status:implemented ;
@@ -120,12 +125,12 @@ TEMPLATE = '''\
 #     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
 #
 # pd:obstacle-{slug}-budget a pdo:Obstacle ;
-#     rdfs:label "Budget constraints"@en ;
+#     rdfs:label "Budget constraints"@en , "Keterbatasan anggaran"@id ;
 #     pdo:factorOf {partnership} ; pdo:factorType factor:budget ;
 #     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
 #
 # pd:assessment-{slug} a pdo:Assessment ;
-#     rdfs:label "Judged stagnant (2017-2019)"@en ;
+#     rdfs:label "Judged stagnant (2017-2019)"@en , "Dinilai stagnan (2017-2019)"@id ;
 #     pdo:assesses {partnership} ; pdo:status status:stagnant ;
 #     pdo:startDate "2017"^^xsd:gYear ; pdo:endDate "2019"^^xsd:gYear ;
 #     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
@@ -159,16 +164,17 @@ def skeleton(slug: str, partners: list[str], path_hint: str) -> str:
     """
     cities = [slugify(p) for p in partners]
     source = _pd(f"source-{slug}")
-    places = "".join(PLACE.format(letter="ab"[i], name=_lit(name), city=_pd(city), source=source,
+    places = "".join(PLACE.format(letter="ab"[i], name=_labels(name, name), city=_pd(city), source=source,
                                   government=_pd(f"{city}-government"),
-                                  government_label=_lit(f"Government of {name}"))
+                                  government_label=_labels(f"Government of {name}", f"Pemerintah {name}"))
                      for i, (name, city) in enumerate(zip(partners, cities, strict=True)))
     govs = [_pd(f"{c}-government") for c in cities]
     title = f"{partners[0]}-{partners[1]}"
     text = TEMPLATE.format(
         case=_pd(f"case-{slug}"), source=source, partnership=_pd(f"partnership-{slug}"),
-        agreement=_pd(f"agreement-{slug}"), slug=slug, title=_lit(title),
-        partnership_label=_lit(f"{title} partnership"), agreement_label=_lit(f"{title} agreement"), places=places,
+        agreement=_pd(f"agreement-{slug}"), slug=slug, title=_labels(title, title),
+        partnership_label=_labels(f"{title} partnership", f"Kerja sama {title}"),
+        agreement_label=_labels(f"{title} agreement", f"Perjanjian {title}"), places=places,
         gov_list=" , ".join(govs), first_gov=govs[0],
         path=path_hint.replace("\n", " "), title_comment=" ".join(title.split()))
     ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TRIG)  # raises if a name broke the syntax (a bug)
