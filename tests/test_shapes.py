@@ -55,13 +55,38 @@ def test_valid_example_conforms(path):
     assert report.conforms(), "\n".join(f"{f.shape}: {f.message}" for f in report.findings)
 
 
+def _all(f):
+    return (f.severity, f.shape, f.component, f.focus, f.path, f.value, f.message)
+
+
 @pytest.mark.parametrize("path", INVALID + VALID, ids=lambda p: p.stem)
-def test_turbo_engine_agrees_with_pyshacl(path):
-    """The fast engine is only kept because it gives pySHACL's results."""
-    fast = validate_files([path], context=[BASE], engine="turbo")
-    reference = validate_files([path], context=[BASE], engine="pyshacl")
-    assert sorted(map(_key, fast.findings)) == sorted(map(_key, reference.findings))
-    assert sorted(f.message for f in fast.findings) == sorted(f.message for f in reference.findings)
+def test_fast_engines_agree_with_pyshacl(path):
+    """The fast engines are only kept because they give pySHACL's results: the same
+    findings, with the same path, value and message."""
+    reference = sorted(map(_all, validate_files([path], context=[BASE], engine="pyshacl").findings))
+    for engine in ("native", "turbo"):
+        assert sorted(map(_all, validate_files([path], context=[BASE], engine=engine).findings)) == reference, engine
+
+
+def test_native_engine_compiles_every_shape_with_a_target():
+    """Every targeted shape becomes queries, and a feature the compiler does not know is
+    refused rather than skipped."""
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    from paradiplo.validate.engine import shapes_graph
+    from paradiplo.validate.native import Unsupported, compile_shapes
+
+    compiled = {q.shape for q in compile_shapes(shapes_graph())}
+    g = shapes_graph()
+    targeted = {s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target) for s in g.subjects(p)}
+    reporting = {t for t in targeted if (t, SH.message, None) in g}
+    reporting |= {ps for t in targeted for ps in g.objects(t, SH.property)}
+    assert reporting <= compiled, reporting - compiled
+    odd = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:uniqueLang true ] .""")
+    with pytest.raises(Unsupported, match="uniqueLang"):
+        compile_shapes(odd)
 
 
 def test_messages_in_indonesian():

@@ -2,7 +2,8 @@
 
 A shape of ``ontology/shapes/`` that carries ``pdsh:select`` (instead of an ``sh:sparql``
 constraint) is checked here: its query runs once over the entailed knowledge graph and
-returns ``?this`` with the values its message names; the shape's ``sh:message`` in
+returns ``?this`` with the values its message names (over the stated triples alone
+when the shape says ``pdsh:entailed false``); the shape's ``sh:message`` in
 English and Indonesian and its ``sh:severity`` are used as SHACL would use them. This is
 for rules a SHACL engine evaluates once per focus node at a cost that grows with the
 square of the data (see the shape's ``sh:description``).
@@ -36,6 +37,7 @@ class StoreCheck:
     severity: str  # "Violation", "Warning" or "Info"
     query: str
     messages: tuple[tuple[str, str], ...]  # (language, template)
+    entailed: bool = True  # False: the query reads the stated triples only
 
     def message(self, lang: str, values: dict[str, str]) -> str:
         templates = dict(self.messages)
@@ -53,8 +55,9 @@ def _checks(root: Path) -> tuple[StoreCheck, ...]:
         severity = g.value(shape, SH.severity, default=SH.Violation)
         messages = tuple(sorted((m.language or "en", str(m)) for m in g.objects(shape, SH.message)
                                 if isinstance(m, Literal)))
+        entailed = g.value(shape, PDSH.entailed, default=Literal(True)).toPython() is not False
         out.append(StoreCheck(curie(shape, {"pdsh": str(PDSH)}), str(severity).rsplit("#", 1)[-1], str(query),
-                              messages))
+                              messages, entailed))
     return tuple(out)
 
 
@@ -65,6 +68,6 @@ def store_checks(root: Path | None = None) -> tuple[StoreCheck, ...]:
 
 def run_check(ds: Dataset, check: StoreCheck) -> list[dict]:
     """The solutions of a check's query on the entailed knowledge graph: variable -> term."""
-    result = select(ds, check.query)
+    result = select(ds, check.query, inference=check.entailed)
     names = [v.value for v in result.variables]
     return [{n: s[n] for n in names if s[n] is not None} for s in result]

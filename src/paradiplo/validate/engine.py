@@ -5,10 +5,11 @@ graph plus the subclass/subproperty entailments (:mod:`paradiplo.kg.entail`), wr
 Oxigraph as N-Triples that the Rust engine of pyshacl-turbo reads directly; its report
 goes back into an Oxigraph store, where the findings are read with SPARQL.
 
-Engines: pyshacl-turbo (default; a pySHACL-compatible Rust engine, about 75 times faster
-here, see ``benchmarks/validate_benchmark.py``) and pySHACL (the reference, with
-``engine="pyshacl"``). A test checks that both give the same results on every example in
-``tests/shapes/``.
+Engines: ``native`` (default: the shapes compiled to SPARQL and answered by the store
+itself, :mod:`paradiplo.validate.native`; no copy of the data, so memory stays the
+store's), pyshacl-turbo (a pySHACL-compatible Rust engine that reads its own copy of the
+data) and pySHACL (the reference). A test checks that all three give the same findings on
+every example in ``tests/shapes/``; ``benchmarks/validate_benchmark.py`` compares them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..errors import UsageError
 from ..kg import ENTAILMENT_GRAPH, entail, native, project_root
 
 PDSH = Namespace("https://w3id.org/paradiplo/shapes#")
-ENGINES = ("turbo", "pyshacl")
+ENGINES = ("native", "turbo", "pyshacl")
 SEVERITIES = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
 
 
@@ -106,6 +107,10 @@ def run_engine(ds: Dataset, engine: str = "turbo", root: Path | None = None) -> 
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     root = root or project_root()
+    if engine == "native":
+        from .native import run_native
+
+        return run_native(ds, root)
     data = data_ntriples(ds)
     report = _turbo(data, root) if engine == "turbo" else _pyshacl(data, root)
     store = ox.Store()  # parsed with the report's blank-node labels (the store's loader renames them)

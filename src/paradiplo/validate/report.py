@@ -124,7 +124,7 @@ def subjects_of(ds: Dataset, graphs: Iterable[str]) -> set:
     return out
 
 
-def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "turbo",
+def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "native",
              root: Path | None = None, progress=lambda _: None) -> Report:
     """Validate the loaded knowledge graph ``ds``; report on the entities of ``files``.
 
@@ -137,8 +137,8 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
         data file that was loaded.
     lang : {"en", "id"}
         Language of the messages.
-    engine : {"turbo", "pyshacl"}
-        SHACL engine.
+    engine : {"native", "turbo", "pyshacl"}
+        SHACL engine (:mod:`paradiplo.validate.native`, pyshacl-turbo or pySHACL).
     """
     root = root or project_root()
     loaded = file_graphs(ds)
@@ -191,7 +191,7 @@ def validate_files(
     *,
     context: Sequence[Path] | None = None,
     lang: str = "en",
-    engine: str = "turbo",
+    engine: str = "native",
     root: Path | None = None,
     progress=lambda _: None,
 ) -> Report:
@@ -210,8 +210,8 @@ def validate_files(
         ontology and vocabularies are always loaded).
     lang : {"en", "id"}
         Language of the messages.
-    engine : {"turbo", "pyshacl"}
-        SHACL engine.
+    engine : {"native", "turbo", "pyshacl"}
+        SHACL engine (:mod:`paradiplo.validate.native`, pyshacl-turbo or pySHACL).
 
     Raises
     ------
