@@ -5,6 +5,7 @@ import fcntl
 import hashlib
 import os
 import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -137,3 +138,20 @@ def test_tables_fit_and_keep_every_header_whole(monkeypatch, width, query):
     assert shown == columns[:len(shown)], "a column name was cut or wrapped"
     if len(shown) < len(columns):
         assert "more column(s) do not fit" in output
+
+
+def test_a_folder_paradiplo_wrote_is_written_again_but_a_hand_edit_is_refused(tmp_path):
+    """`import sister-cities --out DIR` twice replaces its own files; once a user edits one,
+    the next run refuses (exit 2) and leaves the edit, until --force."""
+    from paradiplo.errors import ExportError
+    from paradiplo.world import import_sister_cities
+
+    listing = Path(__file__).parent / "bad-inputs" / "bom.csv"
+    import_sister_cities(listing, tmp_path)
+    import_sister_cities(listing, tmp_path)  # its own files: replaced without a word
+    (tmp_path / "merge-report.csv").write_text("edited by hand\n")
+    with pytest.raises(ExportError, match="merge-report.csv exists and was not written by paradiplo"):
+        import_sister_cities(listing, tmp_path)
+    assert (tmp_path / "merge-report.csv").read_text() == "edited by hand\n"
+    import_sister_cities(listing, tmp_path, force=True)
+    assert (tmp_path / "merge-report.csv").read_text().startswith("decision,")

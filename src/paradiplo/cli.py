@@ -470,7 +470,8 @@ def import_group():
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/world"),
               show_default=True, help="Folder for sister-cities.nq and the merge report.")
-def import_sister_cities(path, out_dir):
+@click.option("--force", is_flag=True, help="Replace files in the folder that paradiplo did not write.")
+def import_sister_cities(path, out_dir, force):
     """Import the world sister-city list (default: the shared twin_cities.csv) as RDF.
 
     Writes OUT/sister-cities.nq (named graph pd:graph-world), OUT/merge-report.csv (every
@@ -486,7 +487,8 @@ def import_sister_cities(path, out_dir):
     refuse_inputs(out_dir)
     countries = world.links.case_countries(load())
     with click.progressbar(length=world.read.count_lines(path), label="reading pairs", file=sys.stderr) as bar:
-        report = world.import_sister_cities(path, out_dir, lambda n: bar.update(n - bar.pos), countries=countries)
+        report = world.import_sister_cities(path, out_dir, lambda n: bar.update(n - bar.pos), countries=countries,
+                                            force=force)
     click.echo(f"wrote {report.output}: {report.pairs} twinnings between {report.places} places "
                f"({report.districts} districts) in {report.countries} countries")
     click.echo(f"merged {report.merged} spellings; {report.review} likely duplicates left for review "
@@ -503,7 +505,8 @@ def import_sister_cities(path, out_dir):
               show_default=True)
 @click.option("--refresh", is_flag=True, help="Recompute even if the input has not changed.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def network_world(path, out_dir, refresh, fmt):
+@click.option("--force", is_flag=True, help="Replace files in the folder that paradiplo did not write.")
+def network_world(path, out_dir, refresh, fmt, force):
     """Analyse the world sister-city network (importing it first) and write OUT/.
 
     The results are cached by the checksum of the input list: a second run is quick.
@@ -514,7 +517,7 @@ def network_world(path, out_dir, refresh, fmt):
       paradiplo network world --format json
     """
     refuse_inputs(out_dir)
-    figures, cached = world.run(load(), path, out_dir, force=refresh)
+    figures, cached = world.run(load(), path, out_dir, force=refresh, replace=force)
     text = json.dumps(figures, indent=2, ensure_ascii=False) if fmt == "json" else world.summary_text(figures, cached)
     click.echo(text)
 

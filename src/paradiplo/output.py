@@ -182,6 +182,45 @@ def preflight(path: Path, force: bool = False, suffix: str | None = None, create
     return mode
 
 
+def claim_folder(folder: Path, names: Sequence[str], force: bool = False) -> None:
+    """Before a command writes the files ``names`` into ``folder`` (``--out``): refuse the
+    project's own inputs, a path that is not a folder, and -- unless ``force`` -- any of
+    those files that exists and was not written by paradiplo or was changed since (the
+    folder's manifest says which). Nothing is written when this raises.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "summary.json").write_text("my notes")
+    >>> claim_folder(folder, ["summary.json"])
+    Traceback (most recent call last):
+    ...
+    paradiplo.errors.ExportError: ... summary.json exists and was not written by paradiplo ...
+    """
+    folder = Path(folder)
+    refuse_inputs(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file; --out names a folder")
+    manifest = _manifest(folder)
+    foreign = [n for n in names if (folder / n).is_file() and manifest.get(n) != file_digest(folder / n)]
+    if foreign and not force:
+        listed = ", ".join(str(folder / n) for n in foreign)
+        raise ExportError(f"{listed} exists and was not written by paradiplo (or was changed since): move it "
+                          "away, choose another --out folder, or use --force to replace it")
+
+
+def record_outputs(folder: Path, names: Sequence[str]) -> None:
+    """Record in the folder's manifest the checksums of the files paradiplo just wrote."""
+    folder = Path(folder)
+    with file_lock(folder / f"{MANIFEST}.lock"):
+        manifest = _manifest(folder)
+        for n in names:
+            if (folder / n).is_file():
+                manifest[n] = file_digest(folder / n)
+        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+
+
 def safe_write(path: Path, data: bytes | str, force: bool = False, suffix: str | None = None,
                create_folder: bool = True) -> Path:
     """Write ``data`` to a file a user named (see the module docstring); return the path."""

@@ -31,6 +31,7 @@ from . import export as xp
 from . import network as nw
 from . import query as q
 from . import world as wd
+from .errors import ExportError
 from .export.rdf import canonical, graphs_to_quads
 from .kg import entail, load, read_into
 from .kg.stats import summary
@@ -150,9 +151,13 @@ def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None],
     result = BuildResult(s, report, queries, rows, exports)
     if world:
         if wd.default_input().exists():
-            if not wd.is_cached(wd.default_input(), out / "world"):
+            key = wd.cache_key(wd.default_input())
+            if wd.cached_summary(out / "world", key) is None:
                 progress("importing and analysing the world sister-city list (about half a minute, then cached)")
-            result.world, result.world_cached = wd.run(ds, out_dir=out / "world")
+            try:
+                result.world, result.world_cached = wd.run(ds, out_dir=out / "world", key=key)
+            except ExportError as err:  # a file there was changed by hand: kept, and said so
+                say(f"world analysis not refreshed: {err}")
         else:
             say(f"world list not found at {wd.default_input()}: world analysis skipped")
     return result

@@ -42,13 +42,13 @@ from pathlib import Path
 from rdflib import Dataset
 
 from ..kg import entail, project_root, read_into
-from ..output import file_digest, write_atomic
+from ..output import claim_folder, file_digest, record_outputs, write_atomic
 from .analyse import analyse, power_law_tail, world_graph
 from .links import LINKS_GRAPH, case_countries, case_links, links_nquads
 from .null_model import geography_null_model
 from .read import check_list, default_input, distance_km, normalise, read_rows, slug, split_district
 from .resolve import overrides_path, read_overrides, resolve
-from .to_rdf import SOURCE, WORLD_GRAPH, ImportReport, import_sister_cities, match_countries
+from .to_rdf import IMPORT_FILES, SOURCE, WORLD_GRAPH, ImportReport, import_sister_cities, match_countries
 
 __all__ = ["LINKS_GRAPH", "SOURCE", "WORLD_GRAPH", "ImportReport", "analyse", "case_links", "default_input",
            "distance_km", "geography_null_model", "import_sister_cities", "join", "match_countries", "normalise",
@@ -86,21 +86,34 @@ def is_cached(path: Path, out_dir: Path) -> bool:
     return cached_summary(out_dir, cache_key(Path(path))) is not None
 
 
+#: Every file :func:`run` writes into its folder.
+WORLD_FILES = IMPORT_FILES + (
+    "case-links.nq", "summary.json", "top-cities-degree.csv", "top-cities-betweenness.csv", "top-cities-pagerank.csv",
+    "top-countries.csv", "country-communities.csv", "case-neighbourhoods.csv", "case-disagreements.csv",
+    "degree-distribution.csv", "degree-distribution.png", "map.png", "world.gexf", "world.graphml")
+
+
 def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
-        progress: Callable[[int], None] | None = None) -> tuple[dict, bool]:
+        progress: Callable[[int], None] | None = None, replace: bool = False,
+        key: str | None = None) -> tuple[dict, bool]:
     """Import, analyse and write everything into ``out_dir`` (default ``out/world``), for
     the loaded case knowledge graph ``ds`` (its countries and case cities).
 
-    Returns the summary and whether it came from the cache (same input checksum).
+    ``force`` recomputes even if the cache is current; ``replace`` replaces files in
+    ``out_dir`` that paradiplo did not write (else :class:`~paradiplo.errors.ExportError`,
+    before anything is written); ``key`` is :func:`cache_key` of ``path`` if the caller has
+    it already (the list is then not read twice). Returns the summary and whether it came
+    from the cache (same input checksum).
     """
     path = Path(path or default_input())
     check_list(path)
     out_dir = Path(out_dir or default_out())
-    key = cache_key(path)
+    key = key or cache_key(path)
     cached = None if force else cached_summary(out_dir, key)
     if cached is not None:
         return cached, True
-    report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds))
+    claim_folder(out_dir, WORLD_FILES, replace)
+    report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds), force=replace)
     G = world_graph(Path(report.output))
     summary = analyse(G)
     summary["geography"] = geography_null_model(G)
@@ -116,6 +129,7 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     summary["input_key"] = key
     _write_outputs(G, summary, links, out_dir)
     write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    record_outputs(out_dir, WORLD_FILES)
     return summary, False
 
 

@@ -89,9 +89,13 @@ class _Writer:
             self.batch = []
 
 
+#: The files an import writes into its folder.
+IMPORT_FILES = ("sister-cities.nq", "merge-report.csv", "import-problems.csv")
+
+
 def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
                          progress: Callable[[int], None] | None = None,
-                         countries: dict[str, list[str]] | None = None) -> ImportReport:
+                         countries: dict[str, list[str]] | None = None, force: bool = False) -> ImportReport:
     """Import the list into ``out_dir/sister-cities.nq``; write the merge report beside it.
 
     Two streaming passes: the first collects the distinct (name, country) entries and
@@ -106,13 +110,17 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     countries : dict, optional
         Country IRI -> labels, from the knowledge graph (:func:`paradiplo.world.links.case_countries`):
         places in these countries share the knowledge graph's country entities.
+    force : bool
+        Replace files in ``out_dir`` that paradiplo did not write (else refused before
+        anything is written: :func:`paradiplo.output.claim_folder`).
     """
     from ..kg import project_root
-    from ..output import open_atomic
+    from ..output import claim_folder, open_atomic, record_outputs
 
     path = Path(path or default_input())
     out_dir = Path(out_dir or project_root() / "out" / "world")
     check_list(path)
+    claim_folder(out_dir, IMPORT_FILES, force)
     report = ImportReport()
     # pass 1: the distinct entries (small: one per name and country)
     entries: dict[tuple[str, str], Entry] = {}
@@ -230,6 +238,7 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     if report.problems:
         write_atomic(out_dir / "import-problems.csv",
                      "line,reason\n" + "".join(f"{p.line},{p.reason}\n" for p in report.problems))
+    record_outputs(out_dir, IMPORT_FILES)
     return report
 
 
