@@ -1,6 +1,5 @@
 """Shared fixtures: the bundled knowledge graph, loaded once per test session."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,16 +8,13 @@ from paradiplo.kg import load
 from paradiplo.kg import to_rdflib as union
 
 ROOT = Path(__file__).resolve().parents[1]
-# The source texts live in the shared folder beside the checkout (as in CI);
-# PARADIPLO_SEEDS points elsewhere if needed.
-SEEDS = Path(os.environ.get("PARADIPLO_SEEDS", ROOT.parent / "shared" / "seeds"))
+SEEDS = ROOT / "data" / "texts"
 
 
 @pytest.fixture(scope="session")
 def seeds_dir():
-    """The seed texts; their absence is an error, since the quote checks need them."""
-    if not SEEDS.is_dir():
-        pytest.fail(f"source texts not found at {SEEDS}: put shared/ beside the checkout or set PARADIPLO_SEEDS")
+    """The source texts that quotes are checked against (in the repository)."""
+    assert SEEDS.is_dir(), f"source texts missing at {SEEDS}"
     return SEEDS
 
 

@@ -87,7 +87,7 @@ TEMPLATE = '''\
 {source} a pdo:Source ;
     rdfs:label "TODO: author, title and year of the source"@en , "TODO: penulis, judul dan tahun sumber"@id ;
     pdo:sourceKind "TODO: e.g. journal article, thesis chapter"@en ;
-    pdo:fileName "TODO: file name of the text, if it is in shared/seeds" .
+    pdo:fileName "TODO: file name of the text, added to data/texts/" .
 
 # 2. The case itself. Its IRI is also the name of this named graph.
 {case} a pdo:Case ;
