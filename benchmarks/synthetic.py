@@ -25,8 +25,10 @@ HEADER = """@prefix pd: <https://w3id.org/paradiplo/id/> .
 """
 
 
-def _cite(i) -> str:
-    return f'pdo:attestedBy [ pdo:source pd:src ; pdo:locator "row {i}" ; pdo:quote "synthetic {i}" ]'
+def _cite(i, supports: str = "") -> str:
+    """A citation of row ``i`` that names the properties it supports (provenance per statement)."""
+    named = f"pdo:supports {supports} ; " if supports else ""
+    return f'pdo:attestedBy [ pdo:source pd:src ; pdo:locator "row {i}" ; {named}pdo:quote "synthetic {i}" ]'
 
 
 def generate(n_partnerships: int, path: Path, seed: int = 1) -> int:
@@ -44,9 +46,9 @@ def generate(n_partnerships: int, path: Path, seed: int = 1) -> int:
         k = c % n_countries
         out.append(
             f'pd:city{c} a pdo:City ; rdfs:label "City {c}"@en ; pdo:country pd:country{k} ; '
-            f"pdo:wikidata <http://www.wikidata.org/entity/Q{c + 1}> ; {_cite(c)} .\n"
+            f"pdo:wikidata <http://www.wikidata.org/entity/Q{c + 1}> ; {_cite(c, 'pdo:wikidata')} .\n"
             f'pd:gov{c} a pdo:MunicipalGovernment ; rdfs:label "Government {c}"@en ; pdo:level level:local ; '
-            f"pdo:country pd:country{k} ; pdo:governs pd:city{c} ; {_cite(c)} ."
+            f"pdo:country pd:country{k} ; pdo:governs pd:city{c} ; {_cite(c, 'pdo:governs')} ."
         )
         count += 16
     for i in range(n_partnerships):
@@ -57,12 +59,13 @@ def generate(n_partnerships: int, path: Path, seed: int = 1) -> int:
         fields = ", ".join(f"field:{f}" for f in rng.sample(FIELDS, rng.randint(1, 4)))
         out.append(
             f'pd:p{i} a pdo:Partnership ; rdfs:label "Partnership {i}"@en ; pdo:partner pd:gov{a}, pd:gov{b} ; '
-            f"pdo:establishedBy pd:a{i} ; pdo:field {fields} ; {_cite(i)} .\n"
+            f"pdo:establishedBy pd:a{i} ; pdo:field {fields} ; "
+            f"{_cite(i, 'pdo:partner , pdo:establishedBy , pdo:field')} .\n"
             f'pd:a{i} a pdo:MemorandumOfUnderstanding ; rdfs:label "MoU {i}"@en ; '
             f'pdo:signedOn "{year}-{rng.randint(1, 12):02d}-01"^^xsd:date ; '
             f"pdo:party pd:gov{a}, pd:gov{b} ; pdo:establishes pd:p{i} ; pdo:field {fields} ; "
             f"pdo:participation [ a pdo:Participation ; pdo:actor pd:gov{a} ; pdo:role role:signatory ] ; "
-            f"{_cite(i)} ."
+            f"{_cite(i, 'pdo:signedOn , pdo:party , pdo:establishes , pdo:field , pdo:participation')} ."
         )
         count += 26 + 2 * fields.count(",")
     out.append("}")

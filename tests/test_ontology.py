@@ -27,7 +27,7 @@ def test_every_file_parses(path):
 
 
 def _declared(onto):
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     return {s for k in kinds for s in onto.subjects(RDF.type, k) if str(s).startswith(PDO_NS)}
 
 

@@ -150,7 +150,7 @@ def test_a_folder_paradiplo_wrote_is_written_again_but_a_hand_edit_is_refused(tm
     import_sister_cities(listing, tmp_path)
     import_sister_cities(listing, tmp_path)  # its own files: replaced without a word
     (tmp_path / "merge-report.csv").write_text("edited by hand\n")
-    with pytest.raises(ExportError, match="merge-report.csv exists and was not written by paradiplo"):
+    with pytest.raises(ExportError, match="merge-report.csv: not written by paradiplo"):
         import_sister_cities(listing, tmp_path)
     assert (tmp_path / "merge-report.csv").read_text() == "edited by hand\n"
     import_sister_cities(listing, tmp_path, force=True)

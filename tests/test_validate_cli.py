@@ -49,7 +49,8 @@ pd:agreement-test a pdo:ImplementingAgreement ;
     pdo:signedOn "2005"^^xsd:gYear ;
     pdo:party pd:pemprov-dki-jakarta ;
     pdo:implements pd:agreement-jakarta-hanoi-mou-2004 ;
-    pdo:attestedBy [ pdo:source pd:source-002 ; pdo:locator "x" ; pdo:quote "y" ] .
+    pdo:attestedBy [ pdo:source pd:source-002 ; pdo:locator "x" ;
+        pdo:supports pdo:signedOn , pdo:party , pdo:implements ; pdo:quote "y" ] .
 """
 
 
@@ -78,7 +79,8 @@ def test_contributed_file_may_refer_to_bundled_actors(runner, tmp_path):
 pd:activity-test-visit a pdo:Visit ; rdfs:label "A visit"@en ;
     pdo:underPartnership pd:partnership-jakarta-hanoi ; pdo:date "2019"^^xsd:gYear ;
     pdo:participation [ a pdo:Participation ; pdo:actor pd:kemlu-ri ; pdo:role role:facilitator ] ;
-    pdo:attestedBy [ pdo:source pd:source-002 ; pdo:locator "x" ; pdo:quote "y" ] .
+    pdo:attestedBy [ pdo:source pd:source-002 ; pdo:locator "x" ;
+        pdo:supports pdo:underPartnership , pdo:date , pdo:participation ; pdo:quote "y" ] .
 """)
     result = runner.invoke(main, ["validate", str(case)])
     assert result.exit_code == 0, result.output

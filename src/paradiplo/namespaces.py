@@ -161,6 +161,12 @@ class PDO(DefinedNamespace):
     measureValue: URIRef
     computedIn: URIRef
     withinPlace: URIRef
+    supports: URIRef
+    supportsValue: URIRef
+    editorialKind: URIRef
+    reason: URIRef
+    editorialReason: URIRef
+    disputed: URIRef
 
 
 #: Instances (actors, places, partnerships, cases, sources ...).
@@ -175,6 +181,7 @@ STATUS = Namespace(VOCAB + "status/")
 ACTIVITY_STATUS = Namespace(VOCAB + "activity-status/")
 FACTOR = Namespace(VOCAB + "factor/")
 RINGROSE = Namespace(VOCAB + "ringrose/")
+EDITORIAL = Namespace(VOCAB + "editorial/")
 
 #: Prefixes bound on every graph paradiplo builds, and offered to SPARQL queries.
 PREFIXES = {
@@ -187,6 +194,7 @@ PREFIXES = {
     "activity-status": str(ACTIVITY_STATUS),
     "factor": str(FACTOR),
     "ringrose": str(RINGROSE),
+    "editorial": str(EDITORIAL),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

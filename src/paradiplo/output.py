@@ -182,11 +182,13 @@ def preflight(path: Path, force: bool = False, suffix: str | None = None, create
     return mode
 
 
-def claim_folder(folder: Path, names: Sequence[str], force: bool = False) -> None:
+def claim_folder(folder: Path, names: Sequence[str], force: bool = False, own: bool = False) -> None:
     """Before a command writes the files ``names`` into ``folder`` (``--out``): refuse the
     project's own inputs, a path that is not a folder, and -- unless ``force`` -- any of
     those files that exists and was not written by paradiplo or was changed since (the
-    folder's manifest says which). Nothing is written when this raises.
+    folder's manifest says which). Nothing is written when this raises. ``own``: the folder
+    is paradiplo's own (``out/world``); files there from a version that kept no manifest
+    are taken as paradiplo's.
 
     Examples
     --------
@@ -196,18 +198,21 @@ def claim_folder(folder: Path, names: Sequence[str], force: bool = False) -> Non
     >>> claim_folder(folder, ["summary.json"])
     Traceback (most recent call last):
     ...
-    paradiplo.errors.ExportError: ... summary.json exists and was not written by paradiplo ...
+    paradiplo.errors.ExportError: ... summary.json: not written by paradiplo ...
     """
     folder = Path(folder)
     refuse_inputs(folder)
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file; --out names a folder")
+    if force or (own and not (folder / MANIFEST).exists()):
+        return
     manifest = _manifest(folder)
     foreign = [n for n in names if (folder / n).is_file() and manifest.get(n) != file_digest(folder / n)]
-    if foreign and not force:
-        listed = ", ".join(str(folder / n) for n in foreign)
-        raise ExportError(f"{listed} exists and was not written by paradiplo (or was changed since): move it "
-                          "away, choose another --out folder, or use --force to replace it")
+    if foreign:
+        listed = ", ".join(str(folder / n) for n in foreign[:3]) + (f" and {len(foreign) - 3} more"
+                                                                    if len(foreign) > 3 else "")
+        raise ExportError(f"{listed}: not written by paradiplo (or changed since); move it away, choose another "
+                          "--out folder, or use --force to replace it")
 
 
 def record_outputs(folder: Path, names: Sequence[str]) -> None:

@@ -163,10 +163,12 @@ def _store_check_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Fi
     found = []
     for check in store_checks(root):
         for row in run_check(ds, check):
-            shown = {k: (v.value if isinstance(v, ox.Literal) else short_name(v.value)) for k, v in row.items()}
+            shown = {k: (v.value if isinstance(v, ox.Literal) else "[…]" if isinstance(v, ox.BlankNode)
+                         else short_name(v.value)) for k, v in row.items()}
             found.append(locator.finding(
                 from_ox(row["this"]), severity=check.severity, message=check.message(locator.lang, shown),
-                shape=check.shape, component="sh:SPARQLConstraintComponent", value=shown.get("value")))
+                shape=check.shape, component="sh:SPARQLConstraintComponent", path=shown.get("path"),
+                value=shown.get("value")))
     return [f for f in found if f]
 
 
@@ -330,7 +332,8 @@ def _findings(report: ox.Store, locator: _Locator, root: Path) -> list[Finding]:
 
 
 def _order(f: Finding) -> tuple:
-    return (f.file or "", f.line or 0, f.focus, _RANK[SH[f.severity]], f.shape or "", f.value or "")
+    return (f.file or "", f.line or 0, f.focus, _RANK[SH[f.severity]], f.shape or "", f.path or "", f.value or "",
+            f.message)
 
 
 def report_text(report: Report, fail_on: str = "violation") -> str:

@@ -55,7 +55,7 @@ __all__ = ["LINKS_GRAPH", "SOURCE", "WORLD_GRAPH", "ImportReport", "analyse", "c
            "power_law_tail", "read_overrides", "read_rows", "resolve", "run", "slug", "split_district",
            "summary_text", "world_graph"]
 
-ANALYSIS_VERSION = "5"  # bump when the analyses change, to invalidate the cache
+ANALYSIS_VERSION = "6"  # bump when the analyses change, to invalidate the cache
 
 
 def default_out() -> Path:
@@ -112,7 +112,7 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     cached = None if force else cached_summary(out_dir, key)
     if cached is not None:
         return cached, True
-    claim_folder(out_dir, WORLD_FILES, replace)
+    claim_folder(out_dir, WORLD_FILES, replace, own=out_dir.resolve() == default_out().resolve())
     report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds), force=replace)
     G = world_graph(Path(report.output))
     summary = analyse(G)

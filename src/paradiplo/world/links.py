@@ -11,7 +11,7 @@ from rdflib import Dataset
 
 from ..kg import rows
 from ..kg.labels import local_name
-from ..namespaces import PD, PDO
+from ..namespaces import EDITORIAL, PD, PDO
 
 LINKS_GRAPH = PD["graph-world-links"]
 
@@ -93,7 +93,9 @@ def links_nquads(links: dict, ds: Dataset) -> bytes:
         cite = ox.BlankNode("link" + hashlib.sha1(local.encode()).hexdigest()[:12])
         for s, p, o in [(city, PDO.listedAs, ox.NamedNode(node)), (city, PDO.attestedBy, cite),
                         (cite, PDO.source, ox.NamedNode(str(PD["source-editorial"]))),
-                        (cite, PDO.locator, ox.Literal("link to the world sister-city list")),
-                        (cite, PDO.quote, ox.Literal(f"Matched by name and country: {name} in the list."))]:
+                        (cite, PDO.editorialKind, ox.NamedNode(str(EDITORIAL.identification))),
+                        (cite, PDO.supports, ox.NamedNode(str(PDO.listedAs))),
+                        (cite, PDO.reason, ox.Literal(f"Matched by name and country: {name} in the list.",
+                                                      language="en"))]:
             quads.append(ox.Quad(s, ox.NamedNode(str(p)), o, graph))
     return ox.serialize(sorted(quads, key=str), format=ox.RdfFormat.N_QUADS) or b""

@@ -120,7 +120,7 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     path = Path(path or default_input())
     out_dir = Path(out_dir or project_root() / "out" / "world")
     check_list(path)
-    claim_folder(out_dir, IMPORT_FILES, force)
+    claim_folder(out_dir, IMPORT_FILES, force, own=out_dir.resolve() == (project_root() / "out" / "world").resolve())
     report = ImportReport()
     # pass 1: the distinct entries (small: one per name and country)
     entries: dict[tuple[str, str], Entry] = {}
