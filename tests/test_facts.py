@@ -74,9 +74,15 @@ def test_jakarta_tokyo(kg):
     p = PD["partnership-jakarta-tokyo"]
     assert set(kg.objects(p, PDO.partner)) == {PD["pemprov-dki-jakarta"], PD["tokyo-metropolitan-government"]}
     assert set(kg.objects(p, PDO.field)) == {FIELD.culture}
-    # The founding agreement is not described in 000/001: kept, with its date unknown
-    agr = kg.value(p, PDO.establishedBy)
-    assert kg.value(agr, PDO.dateUnknown) == Literal(True) and kg.value(agr, PDO.signedOn) is None
+    # Neither 000 nor 001 mentions an agreement: none is recorded (nothing is invented)
+    assert kg.value(p, PDO.establishedBy) is None and kg.value(None, PDO.establishes, p) is None
+    # No activity has a date of its own in 000/001: the festival is placed within 2018-2022,
+    # the years the thesis studies, not dated by them; the annual programmes span them
+    matsuri = PD["activity-jakarta-japan-matsuri"]
+    assert kg.value(matsuri, PDO.startDate) is None and kg.value(matsuri, PDO.date) is None
+    assert (str(kg.value(matsuri, PDO.earliestDate)), str(kg.value(matsuri, PDO.latestDate))) == ("2018", "2022")
+    annual = PD["activity-jakarta-tokyo-annual-programmes"]
+    assert (str(kg.value(annual, PDO.startDate)), str(kg.value(annual, PDO.endDate))) == ("2018", "2022")
     # "Program unggulan seperti Jakarta-Japan Matsuri"
     assert (PD["activity-jakarta-japan-matsuri"], RDF.type, PDO.Festival) in kg
     # Obstacles: "keterbatasan anggaran, koordinasi antar instansi yang belum optimal, serta dampak COVID-19"

@@ -41,7 +41,7 @@ def _case_ids():
 
 #: Cases reviewed statement by statement against their sources (docs/provenance.md):
 #: every statement names its passage or its editorial reason.
-REVIEWED = {"jakarta-hanoi", "semarang-jung-gu"}
+REVIEWED = {"jakarta-hanoi", "jakarta-tokyo", "semarang-jung-gu"}
 
 
 @pytest.mark.parametrize("slug", _case_ids())

@@ -167,6 +167,8 @@ class PDO(DefinedNamespace):
     reason: URIRef
     editorialReason: URIRef
     disputed: URIRef
+    earliestDate: URIRef
+    latestDate: URIRef
 
 
 #: Instances (actors, places, partnerships, cases, sources ...).
