@@ -264,3 +264,13 @@ def test_both_engines_give_the_same_rows(qds, memory_qds, name):
     theirs = sorted(tuple(cell(r.get(v)) for v in sorted(QUERY_VARS(nq, qds, bindings))) for r in
                     _rdflib_rows(memory_qds, nq.text, bindings))
     assert ours == theirs
+
+
+def test_disputed_claims(qds):
+    """003 calls Roh Tae-woo Mayor of Seoul in 1988 (he became President that February):
+    the claim is listed with 003's passage and the curators' note; undisputed posts are not."""
+    rows = _run(qds, "disputed-claims")
+    roh = [r for r in rows if str(r["claim"]).endswith("/post-roh-mayor-of-seoul")]
+    assert roh and "Walikota Seoul, Roh Tae-woo" in str(roh[0]["quote"])
+    assert str(roh[0]["note"]) == "Doubtful claim: Roh Tae-woo as Mayor of Seoul in 1988"
+    assert not [r for r in rows if str(r["claim"]).endswith("/post-suzuki-governor-of-tokyo")]

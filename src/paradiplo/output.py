@@ -195,10 +195,10 @@ def claim_folder(folder: Path, names: Sequence[str], force: bool = False, own: b
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "summary.json").write_text("my notes")
-    >>> claim_folder(folder, ["summary.json"])
+    >>> claim_folder(folder, ["summary.json"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    paradiplo.errors.ExportError: ... summary.json: not written by paradiplo ...
+    paradiplo.errors.ExportError: ...summary.json: not written by paradiplo ...
     """
     folder = Path(folder)
     refuse_inputs(folder)
