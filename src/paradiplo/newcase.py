@@ -65,8 +65,9 @@ TEMPLATE = '''\
 # Fill in everything marked TODO, then check it:
 #     paradiplo validate {path}
 # The untouched skeleton gives warnings only; each warning is something left to do.
-# Every entity needs pdo:attestedBy: the source, where in it (locator), and the
-# passage that says it (quote, verbatim, at most ~200 characters). Record only what a
+# Every entity needs pdo:attestedBy: the source, where in it (locator), the passage that
+# says it (quote, verbatim, at most ~200 characters) and the properties whose statements
+# that passage states (pdo:supports; docs/provenance.md). Record only what a
 # source says; leave unknowns out (or pdo:dateUnknown true) rather than guessing.
 # See CONTRIBUTING.md and the bundled cases in data/cases/ for worked examples.
 
@@ -94,7 +95,8 @@ TEMPLATE = '''\
     rdfs:label {title} ;
     pdo:studies {partnership} ;
     pdo:caseSource {source} ;
-    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ;
+        pdo:supports pdo:studies ; pdo:quote "TODO" ] .
 {places}
 # 4. The partnership: exactly two sub-national governments.
 {partnership} a pdo:Partnership ;
@@ -102,7 +104,8 @@ TEMPLATE = '''\
     pdo:partner {gov_list} ;
     pdo:establishedBy {agreement} ;
     # TODO: fields of cooperation, e.g.  pdo:field field:culture , field:tourism ;
-    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ;
+        pdo:supports pdo:partner , pdo:establishedBy ; pdo:quote "TODO" ] .
 
 # 5. The agreement that established it.
 #    TODO: use the most specific type: pdo:LetterOfIntent, pdo:MemorandumOfUnderstanding,
@@ -112,7 +115,8 @@ TEMPLATE = '''\
     pdo:dateUnknown true ;   # TODO: replace by  pdo:signedOn "YYYY-MM-DD"^^xsd:date  (or xsd:gYear "YYYY")
     pdo:party {gov_list} ;
     pdo:establishes {partnership} ;
-    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ;
+        pdo:supports pdo:party , pdo:establishes ; pdo:quote "TODO" ] .
 
 # 6. More, as the source gives it (uncomment and adapt):
 #
@@ -121,19 +125,22 @@ TEMPLATE = '''\
 #     pdo:underPartnership {partnership} ;
 #     pdo:date "2019"^^xsd:gYear ;
 #     pdo:activityStatus activity-status:implemented ;
-#     pdo:participation [ a pdo:Participation ; pdo:actor {first_gov} ; pdo:role role:visitor ] ;
-#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
+#     pdo:participation [ a pdo:Participation ; pdo:actor {first_gov} ; pdo:role role:visitor ;
+#         pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] ] ;
+#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ;
+#         pdo:supports pdo:underPartnership , pdo:date , pdo:activityStatus ; pdo:quote "..." ] .
 #
 # pd:obstacle-{slug}-budget a pdo:Obstacle ;
 #     rdfs:label "Budget constraints"@en , "Keterbatasan anggaran"@id ;
 #     pdo:factorOf {partnership} ; pdo:factorType factor:budget ;
-#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
+#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:supports pdo:factorOf ; pdo:quote "..." ] .
 #
 # pd:assessment-{slug} a pdo:Assessment ;
 #     rdfs:label "Judged stagnant (2017-2019)"@en , "Dinilai stagnan (2017-2019)"@id ;
 #     pdo:assesses {partnership} ; pdo:status status:stagnant ;
 #     pdo:startDate "2017"^^xsd:gYear ; pdo:endDate "2019"^^xsd:gYear ;
-#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ; pdo:quote "..." ] .
+#     pdo:attestedBy [ pdo:source {source} ; pdo:locator "..." ;
+#         pdo:supports pdo:assesses , pdo:status , pdo:startDate , pdo:endDate ; pdo:quote "..." ] .
 }}
 '''
 
@@ -151,7 +158,8 @@ PLACE = '''
     pdo:level level:local ;
     pdo:governs {city} ;
     # TODO: pdo:country pd:<country> ;
-    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
+    pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ;
+        pdo:supports pdo:governs ; pdo:quote "TODO" ] .
 '''
 
 
