@@ -167,6 +167,9 @@ def test_activities_by_year(qds):
     assert ("Some in-person (physical) activities of the cooperation", "Impact of COVID-19") in disrupted
     assert any(a.startswith("Staff exchange") and b.startswith("Budget constraints") for a, b in disrupted)
     assert "unknown" in _col(rows, "year")
+    # 000/001 give the Jakarta-Japan Matsuri no date: it is placed within the study years
+    matsuri = [r for r in rows if str(r["activityLabel"]) == "Jakarta-Japan Matsuri"]
+    assert [str(r["year"]) for r in matsuri] == ["within 2018-2022"]
 
 
 def test_success_elements(qds):
