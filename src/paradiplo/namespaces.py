@@ -169,6 +169,9 @@ class PDO(DefinedNamespace):
     disputed: URIRef
     earliestDate: URIRef
     latestDate: URIRef
+    url: URIRef
+    accessedOn: URIRef
+    publishedOn: URIRef
 
 
 #: Instances (actors, places, partnerships, cases, sources ...).
