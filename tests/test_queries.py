@@ -277,3 +277,21 @@ def test_disputed_claims(qds):
     assert roh and "Walikota Seoul, Roh Tae-woo" in str(roh[0]["quote"])
     assert str(roh[0]["note"]) == "Doubtful claim: Roh Tae-woo as Mayor of Seoul in 1988"
     assert not [r for r in rows if str(r["claim"]).endswith("/post-suzuki-governor-of-tokyo")]
+
+
+def test_outcomes(qds):
+    """What the sources claim, checked by hand: 003 lists four impacts of the Seoul-Tokyo
+    partnership; 004 says benefits so far reached Semarang only; 002 judges the technical
+    exchange without concrete results, and gives a finding about paradiplomacy at large."""
+    rows = _run(qds, "outcomes")
+    seoul_tokyo = {str(r["claim"]) for r in rows if str(r["partnershipLabel"]) == "Seoul-Tokyo sister-city partnership"
+                   and str(r["kind"]) == "outcome"}
+    assert {"A concrete example of effective city diplomacy",
+            "Cross-cultural understanding between the people of both cities"} <= seoul_tokyo
+    semarang = [r for r in rows if str(r["claim"]).startswith("Benefits felt so far only by Semarang")]
+    assert semarang and str(semarang[0]["beneficiaryOrHolder"]) == "Semarang City Government"
+    assert str(semarang[0]["locator"]) == "4.1 Kesimpulan, para. 5"
+    judged = {(str(r["kind"]), str(r["claim"])) for r in rows}
+    assert ("judgement", "The technical-team exchange produced no concrete results") in judged
+    general = [r for r in rows if str(r["claim"]).startswith("To speed up and succeed")]
+    assert general and general[0]["partnershipLabel"] is None  # about paradiplomacy at large

@@ -172,6 +172,13 @@ class PDO(DefinedNamespace):
     url: URIRef
     accessedOn: URIRef
     publishedOn: URIRef
+    SourceClaim: URIRef
+    Outcome: URIRef
+    Purpose: URIRef
+    Judgement: URIRef
+    claimAbout: URIRef
+    beneficiary: URIRef
+    heldBy: URIRef
 
 
 #: Instances (actors, places, partnerships, cases, sources ...).
