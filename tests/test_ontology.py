@@ -104,3 +104,26 @@ def test_every_named_entity_of_a_case_has_english_and_indonesian_labels(path):
             if isinstance(s, URIRef) and not {"en", "id"} <= languages:
                 missing.append(str(s))
     assert not missing, f"labels missing in English or Indonesian: {sorted(missing)}"
+
+
+def test_every_external_term_used_is_declared_once(onto):
+    """OWL 2 DL needs every class and property declared, each with one kind: an external
+    term (prov:, schema:, skos:, dcterms: ...) used in the ontology or the vocabularies is
+    declared, and no IRI is both, say, a class and a property (punning). Values of
+    rdfs:seeAlso and of annotation properties are only pointed at, so they are exempt."""
+    from rdflib import Literal as Lit
+    from rdflib import URIRef as IRI
+
+    builtin = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    annotations = set(onto.subjects(RDF.type, OWL.AnnotationProperty)) | {RDFS.seeAlso, RDFS.comment, RDFS.label}
+    used = set()
+    for s, p, o in onto:
+        positions = [s, p] if p in annotations else [s, p, o]
+        used |= {t for t in positions if isinstance(t, IRI) and not str(t).startswith(builtin)
+                 and not str(t).startswith("https://w3id.org/paradiplo/id/")}
+    declared = set(onto.subjects(RDF.type, None))
+    assert not sorted(used - declared), sorted(used - declared)
+    punned = [t for t in declared if len({k for k in onto.objects(t, RDF.type) if k in kinds}) > 1]
+    assert not punned, punned
+    assert all(not isinstance(o, Lit) for o in onto.objects(None, RDF.type))
