@@ -342,7 +342,21 @@ def _syntax_message(err: SyntaxError) -> str:
     return f"line {m.group(1)}, column {m.group(2)}: {m.group(3)}" if m else text
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this (forked) process when its parent dies, so that a query
+    running in the engine never outlives an interrupted paradiplo (and never keeps the
+    parent's output pipes open). Elsewhere the parent's ``finally`` is the only guard."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _child(conn, ds, text, bindings, inference):
+    _die_with_parent()
     try:
         conn.send(("ok", _execute(ds, text, bindings, inference)))
     except QueryError as err:
@@ -378,18 +392,19 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference), daemon=True)
-    child.start()
-    sender.close()
     try:
+        child.start()  # inside the try: a Ctrl-C that lands during the fork still stops the child
+        sender.close()
         if not receiver.poll(timeout):
             raise QueryTimeout(f"the query was stopped after {timeout:g} seconds (raise --timeout to allow more)")
         status, payload = receiver.recv()
     except EOFError:
         raise QueryError(f"the query process ended unexpectedly (exit code {child.exitcode})") from None
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
+        if child.pid is not None:
+            if child.is_alive():
+                child.kill()
+            child.join()
     if status == "error":
         raise QueryError(payload)
     return _with_rows(payload)
