@@ -123,7 +123,15 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path):
                              "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(4)  # loaded and running the query
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # say what was still running, then clean up
+        tree = subprocess.run(["ps", "-o", "pid,ppid,stat,wchan:20,etime,args", "--ppid", str(proc.pid), "-p",
+                               str(proc.pid)], capture_output=True, text=True).stdout
+        subprocess.run(["pkill", "-9", "-P", str(proc.pid)])
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"paradiplo did not stop within 60 s of Ctrl-C; processes then:\n{tree}")
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "interrupted" in err
     assert not target.exists() and not list(tmp_path.glob(".*tmp"))

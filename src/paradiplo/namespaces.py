@@ -179,6 +179,7 @@ class PDO(DefinedNamespace):
     claimAbout: URIRef
     beneficiary: URIRef
     heldBy: URIRef
+    outcomeField: URIRef
 
 
 #: Instances (actors, places, partnerships, cases, sources ...).
