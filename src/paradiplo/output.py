@@ -128,6 +128,21 @@ def _manifest(folder: Path) -> dict:
         return {}
 
 
+def _written_by_paradiplo(folder: Path, name: str, manifest: dict) -> bool:
+    """Whether the file ``name`` in ``folder`` is as paradiplo last wrote it (the manifest
+    holds its checksum)."""
+    return manifest.get(name) == file_digest(folder / name)
+
+
+def _record(folder: Path, digests: dict[str, str]) -> None:
+    """Add checksums to the folder's manifest, under a lock (writers in parallel keep
+    every entry)."""
+    with file_lock(folder / f"{MANIFEST}.lock"):
+        manifest = _manifest(folder)
+        manifest.update(digests)
+        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+
+
 def file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -176,7 +191,7 @@ def preflight(path: Path, force: bool = False, suffix: str | None = None, create
                           "or use --force to write it under this name")
     if not create_folder and not path.parent.is_dir():
         raise ExportError(f"the folder {path.parent} does not exist; create it first (or check its name)")
-    if mode is not None and not force and _manifest(path.parent).get(path.name) != file_digest(path):
+    if mode is not None and not force and not _written_by_paradiplo(path.parent, path.name, _manifest(path.parent)):
         raise ExportError(f"{path} exists and was not written by paradiplo (or was changed since); "
                           "use --force to replace it")
     return mode
@@ -207,7 +222,7 @@ def claim_folder(folder: Path, names: Sequence[str], force: bool = False, own: b
     if force or (own and not (folder / MANIFEST).exists()):
         return
     manifest = _manifest(folder)
-    foreign = [n for n in names if (folder / n).is_file() and manifest.get(n) != file_digest(folder / n)]
+    foreign = [n for n in names if (folder / n).is_file() and not _written_by_paradiplo(folder, n, manifest)]
     if foreign:
         listed = ", ".join(str(folder / n) for n in foreign[:3]) + (f" and {len(foreign) - 3} more"
                                                                     if len(foreign) > 3 else "")
@@ -218,12 +233,7 @@ def claim_folder(folder: Path, names: Sequence[str], force: bool = False, own: b
 def record_outputs(folder: Path, names: Sequence[str]) -> None:
     """Record in the folder's manifest the checksums of the files paradiplo just wrote."""
     folder = Path(folder)
-    with file_lock(folder / f"{MANIFEST}.lock"):
-        manifest = _manifest(folder)
-        for n in names:
-            if (folder / n).is_file():
-                manifest[n] = file_digest(folder / n)
-        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    _record(folder, {n: file_digest(folder / n) for n in names if (folder / n).is_file()})
 
 
 def safe_write(path: Path, data: bytes | str, force: bool = False, suffix: str | None = None,
@@ -242,10 +252,7 @@ def safe_write(path: Path, data: bytes | str, force: bool = False, suffix: str |
             raise _os_error(path, err) from None
         return path
     write_atomic(path, payload)
-    with file_lock(path.parent / f"{MANIFEST}.lock"):  # writers in parallel keep every entry
-        manifest = _manifest(path.parent)
-        manifest[path.name] = _digest(payload)
-        write_atomic(path.parent / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    _record(path.parent, {path.name: _digest(payload)})
     return path
 
 

@@ -41,14 +41,24 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from ..kg import entail, project_root, read_into
+from ..kg import entail, read_into
 from ..output import claim_folder, file_digest, record_outputs, write_atomic
 from .analyse import analyse, power_law_tail, world_graph
 from .links import LINKS_GRAPH, case_countries, case_links, links_nquads
 from .null_model import geography_null_model
-from .read import check_list, default_input, distance_km, normalise, read_rows, slug, split_district
+from .read import (
+    check_list,
+    default_input,
+    default_out,
+    distance_km,
+    is_default_out,
+    normalise,
+    read_rows,
+    slug,
+    split_district,
+)
 from .resolve import overrides_path, read_overrides, resolve
-from .to_rdf import IMPORT_FILES, SOURCE, WORLD_GRAPH, ImportReport, import_sister_cities, match_countries
+from .to_rdf import SOURCE, WORLD_GRAPH, ImportReport, import_sister_cities, match_countries
 
 __all__ = ["LINKS_GRAPH", "SOURCE", "WORLD_GRAPH", "ImportReport", "analyse", "case_links", "default_input",
            "distance_km", "geography_null_model", "import_sister_cities", "join", "match_countries", "normalise",
@@ -56,10 +66,6 @@ __all__ = ["LINKS_GRAPH", "SOURCE", "WORLD_GRAPH", "ImportReport", "analyse", "c
            "summary_text", "world_graph"]
 
 ANALYSIS_VERSION = "6"  # bump when the analyses change, to invalidate the cache
-
-
-def default_out() -> Path:
-    return project_root() / "out" / "world"
 
 
 
@@ -86,8 +92,8 @@ def is_cached(path: Path, out_dir: Path) -> bool:
     return cached_summary(out_dir, cache_key(Path(path))) is not None
 
 
-#: Every file :func:`run` writes into its folder.
-WORLD_FILES = IMPORT_FILES + (
+#: The files :func:`run` writes into its folder after the import (which writes IMPORT_FILES).
+ANALYSIS_FILES = (
     "case-links.nq", "summary.json", "top-cities-degree.csv", "top-cities-betweenness.csv", "top-cities-pagerank.csv",
     "top-countries.csv", "country-communities.csv", "case-neighbourhoods.csv", "case-disagreements.csv",
     "degree-distribution.csv", "degree-distribution.png", "map.png", "world.gexf", "world.graphml")
@@ -112,7 +118,7 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     cached = None if force else cached_summary(out_dir, key)
     if cached is not None:
         return cached, True
-    claim_folder(out_dir, WORLD_FILES, replace, own=out_dir.resolve() == default_out().resolve())
+    claim_folder(out_dir, ANALYSIS_FILES, replace, own=is_default_out(out_dir))  # the import claims its own
     report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds), force=replace)
     G = world_graph(Path(report.output))
     summary = analyse(G)
@@ -129,7 +135,7 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     summary["input_key"] = key
     _write_outputs(G, summary, links, out_dir)
     write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-    record_outputs(out_dir, WORLD_FILES)
+    record_outputs(out_dir, ANALYSIS_FILES)
     return summary, False
 
 

@@ -22,6 +22,17 @@ COLUMNS = ["city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "ln
 def default_input() -> Path:
     return project_root().parent / "shared" / "data" / "sister-cities" / "twin_cities.csv"
 
+
+def default_out() -> Path:
+    """paradiplo's own folder for the world import and analysis (``out/world``)."""
+    return project_root() / "out" / "world"
+
+
+def is_default_out(folder: Path) -> bool:
+    """Whether ``folder`` is paradiplo's own world folder (files there from a version that
+    kept no manifest are paradiplo's)."""
+    return Path(folder).resolve() == default_out().resolve()
+
 # --------------------------------------------------------------------------- names
 
 

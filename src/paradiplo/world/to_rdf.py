@@ -19,7 +19,18 @@ from rdflib.namespace import DCTERMS
 from ..kg.load import native_iri
 from ..namespaces import PD, PDO
 from ..output import file_digest, write_atomic
-from .read import Entry, Problem, _coords, check_list, default_input, distance_km, read_rows, slug
+from .read import (
+    Entry,
+    Problem,
+    _coords,
+    check_list,
+    default_input,
+    default_out,
+    distance_km,
+    is_default_out,
+    read_rows,
+    slug,
+)
 from .resolve import _decision, overrides_path, read_overrides, resolve
 
 WORLD_GRAPH = PD["graph-world"]
@@ -114,13 +125,12 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
         Replace files in ``out_dir`` that paradiplo did not write (else refused before
         anything is written: :func:`paradiplo.output.claim_folder`).
     """
-    from ..kg import project_root
     from ..output import claim_folder, open_atomic, record_outputs
 
     path = Path(path or default_input())
-    out_dir = Path(out_dir or project_root() / "out" / "world")
+    out_dir = Path(out_dir or default_out())
     check_list(path)
-    claim_folder(out_dir, IMPORT_FILES, force, own=out_dir.resolve() == (project_root() / "out" / "world").resolve())
+    claim_folder(out_dir, IMPORT_FILES, force, own=is_default_out(out_dir))
     report = ImportReport()
     # pass 1: the distinct entries (small: one per name and country)
     entries: dict[tuple[str, str], Entry] = {}
