@@ -29,6 +29,7 @@ from rdflib.namespace import SH
 from ..kg import project_root, select
 from ..kg.labels import curie
 from .engine import PDSH, shapes_graph
+from .locate import fill_template
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,7 @@ class StoreCheck:
 
     def message(self, lang: str, values: dict[str, str]) -> str:
         templates = dict(self.messages)
-        text = templates.get(lang) or templates.get("en") or ""
-        for name, value in values.items():
-            text = text.replace("{?" + name + "}", value).replace("{$" + name + "}", value)
-        return text
+        return fill_template(templates.get(lang) or templates.get("en") or "", values)
 
 
 @lru_cache(maxsize=4)

@@ -50,6 +50,18 @@ def owner_of(g: Graph, node, depth: int = 0):
     return node, None
 
 
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """A message template with ``{?name}`` / ``{$name}`` replaced by the values, as SHACL
+    engines fill ``sh:message``.
+
+    >>> fill_template("signed {?d1}, before {$d2}", {"d1": "2003", "d2": "2004"})
+    'signed 2003, before 2004'
+    """
+    for name, value in values.items():
+        template = template.replace("{?" + name + "}", value).replace("{$" + name + "}", value)
+    return template
+
+
 def template_regex(template: str) -> re.Pattern:
     parts = re.split(r"\{[?$]\w+\}", template)
     return re.compile(".*?".join(re.escape(p) for p in parts) + r"\Z", re.S)

@@ -49,6 +49,7 @@ from ..errors import UsageError
 from ..kg import entail, project_root, select
 from ..kg.entail import native_term
 from .engine import shapes_graph
+from .locate import fill_template
 
 # SHACL's instance test is rdf:type/rdfs:subClassOf*; the graph the queries read already
 # holds every type that path reaches (paradiplo.kg.entail adds rdfs9 to a fixpoint), so the
@@ -63,6 +64,9 @@ _MAX_COUNT = 4  # counting n distinct values needs n variables; the shapes ask f
 _SKIPPED = {SH.name, SH.description, SH.message, SH.severity, SH.order, SH.group, RDF.type, SH.path,
             SH.property, SH.sparql, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf,
             SH.target, SH.deactivated, SH.defaultValue, SH.flags}
+#: Every sh: term a shape may use: the compiled constraints and the ones that only describe.
+_KNOWN = _SKIPPED | {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.minLength, SH.maxLength, SH["in"],
+                     SH.node, SH["not"], SH["or"], SH["and"], SH.hasValue, SH.minCount, SH.maxCount, SH.prefixes}
 
 
 class Unsupported(UsageError):
@@ -150,11 +154,8 @@ class _Compiler:
         return out
 
     def check_known(self, shape) -> None:
-        known = _SKIPPED | {SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.minLength, SH.maxLength,
-                            SH["in"], SH.node, SH["not"], SH["or"], SH["and"], SH.hasValue, SH.minCount,
-                            SH.maxCount, SH.prefixes}
         for p in set(self.g.predicates(shape, None)):
-            if str(p).startswith(str(SH)) and p not in known:
+            if str(p).startswith(str(SH)) and p not in _KNOWN:
                 raise Unsupported(f"{p.n3()} (in shape {shape.n3()}) is not compiled by the native engine; "
                                   "use --engine turbo")
 
@@ -297,12 +298,8 @@ def _path_quads(g: Graph, path, seen: set) -> list[ox.Quad]:
     return out
 
 
-def _substitute(text: str, solution, names) -> str:
-    for name in names:
-        term = solution[name]
-        if term is not None:
-            text = text.replace("{?" + name + "}", term.value).replace("{$" + name + "}", term.value)
-    return text
+def _message(text: str, language: str | None) -> ox.Literal:
+    return ox.Literal(text, language=language) if language else ox.Literal(text)
 
 
 def run_native(ds, root: Path | None = None) -> ox.Store:
@@ -324,7 +321,7 @@ def run_native(ds, root: Path | None = None) -> ox.Store:
         severity, shape, component = native_term(q.severity), native_term(q.shape), ox.NamedNode(q.component)
         fixed_path = native_term(q.path) if q.path is not None else None
         templated = any("{" in m for m in q.messages)
-        messages = [ox.Literal(str(m), language=m.language) if m.language else ox.Literal(str(m)) for m in q.messages]
+        messages = [_message(str(m), m.language) for m in q.messages]
         for s in solutions:
             if isinstance(q.path, BNode) and q.path not in seen_paths:
                 quads += _path_quads(shapes, q.path, seen_paths)  # a blank-node path, described once
@@ -341,8 +338,8 @@ def run_native(ds, root: Path | None = None) -> ox.Store:
             if value is not None:
                 quads.append(ox.Quad(r, sh["value"], value))
             if templated:
-                messages = [ox.Literal(_substitute(str(m), s, names), language=m.language) if m.language
-                            else ox.Literal(_substitute(str(m), s, names)) for m in q.messages]
+                values = {n: s[n].value for n in names if s[n] is not None}
+                messages = [_message(fill_template(str(m), values), m.language) for m in q.messages]
             quads += [ox.Quad(r, sh["resultMessage"], m) for m in messages]
     conforms = not any(q.predicate == sh["result"] for q in quads)
     quads.append(ox.Quad(report, native_term(SH.conforms), native_term(Literal(conforms))))
