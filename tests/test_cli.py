@@ -18,7 +18,7 @@ def test_stats_json_reports_the_four_cases(runner):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     cases = {c["slug"]: c for c in data["cases"]}
-    assert set(cases) == {"jakarta-hanoi", "jakarta-tokyo", "seoul-tokyo", "semarang-jung-gu"}
+    assert {"jakarta-hanoi", "jakarta-tokyo", "seoul-tokyo", "semarang-jung-gu"} <= set(cases)  # a new case adds
     # Jakarta-Hanoi: LoI 2003, MoU 2004, Implementing Agreement, Program Arrangement (002)
     assert cases["jakarta-hanoi"]["agreements"] == 4
     assert cases["seoul-tokyo"]["sources"] == ["source-003", "source-editorial"]

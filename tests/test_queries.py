@@ -65,8 +65,10 @@ def test_partnerships(qds):
     by = {}
     for r in rows:
         by.setdefault(str(r["partnershipLabel"]), []).append(r)
-    # six partnerships: four studied, two mentioned in 003 (Seoul-Taipei, Semarang-Toyama)
-    assert len(by) == 6
+    # the four studied partnerships and the two 003 mentions (a new case adds its own)
+    assert {"Jakarta-Hanoi sister-city partnership", "Jakarta-Tokyo sister-city partnership",
+            "Seoul-Tokyo sister-city partnership", "Semarang-Jung-gu sister-city partnership",
+            "Seoul-Taipei sister-city partnership", "Semarang-Toyama sister-city partnership"} <= set(by)
     # 002: LoI 23 November 2003 is the first agreement; judged stagnant 2017-2019
     [jh] = by["Jakarta-Hanoi sister-city partnership"]
     assert str(jh["firstAgreement"]) == "2003-11-23"
@@ -213,7 +215,8 @@ def test_recommendations(qds):
         key = str(r["caseLabel"]).split(":")[0]
         counts[key] = counts.get(key, 0) + 1
     # 002 VI.2: 3, and VI.1 para. 6 "Jakarta perlu melakukan upaya lainnya"; 000 VI.2: 3 + 2 + 1; 003: 2; 004 4.2: 3
-    assert counts == {"Jakarta-Hanoi": 4, "Jakarta-Tokyo": 6, "Seoul-Tokyo": 2, "Semarang-Jung-gu": 3}
+    expected = {"Jakarta-Hanoi": 4, "Jakarta-Tokyo": 6, "Seoul-Tokyo": 2, "Semarang-Jung-gu": 3}
+    assert {k: counts.get(k) for k in expected} == expected  # per named case: a new case adds its own
 
 
 def test_partner_cities(qds):
