@@ -298,3 +298,20 @@ def test_outcomes(qds):
     assert ("judgement", "The technical-team exchange produced no concrete results") in judged
     general = [r for r in rows if str(r["claim"]).startswith("To speed up and succeed")]
     assert general and general[0]["partnershipLabel"] is None  # about paradiplomacy at large
+
+
+def test_study_methods(qds):
+    """Checked by hand against the texts: 001's abstract names a qualitative descriptive
+    method with a literature study and the concepts of sister cities and paradiplomacy;
+    003's abstract a qualitative method on literature and documents; 004's conclusions
+    Ringrose's five elements (para. 2) beside its two concepts (para. 1), and no method."""
+    rows = {(str(r["source"]).split(":")[0], str(r["kind"]), str(r["concept"]), str(r["locator"]))
+            for r in _run(qds, "study-methods")}
+    assert {("Source 001", "method", c, "Abstrak")
+            for c in ("qualitative research", "descriptive research", "literature study")} <= rows
+    assert ("Source 001", "analytical concept", "concept of paradiplomacy", "Abstrak") in rows
+    assert ("Source 003", "method", "qualitative research", "Abstract") in rows
+    assert ("Source 004", "analytical concept", "Ringrose's five elements of successful city partnerships",
+            "4.1 Kesimpulan, para. 2") in rows
+    assert ("Source 004", "analytical concept", "concept of sister cities", "4.1 Kesimpulan, para. 1") in rows
+    assert not [r for r in rows if r[0] == "Source 004" and r[1] == "method"]  # 004 states no method

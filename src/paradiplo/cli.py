@@ -439,7 +439,9 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, o
     timeline), graphml (typed keys), csv (Gephi's spreadsheet import: nodes.csv and
     edges.csv), png and svg (a picture for a paper), html (one self-contained page to
     explore). The knowledge graph: turtle, trig (named graphs kept), nquads, jsonld
-    (compacted with ontology/context.jsonld); --case exports one case only.
+    (compacted with ontology/context.jsonld), owl (ontology + data in RDF/XML for
+    Protégé and DL reasoners such as HermiT: OWL 2 DL, dates written as plain strings);
+    --case exports one case only.
 
     \b
     Examples:
@@ -447,6 +449,7 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, o
       paradiplo export csv --graph two-mode -o gephi/
       paradiplo export png --size-by pagerank -o network.png
       paradiplo export jsonld --case jakarta-hanoi -o jakarta-hanoi.jsonld
+      paradiplo export owl -o paradiplo.owl
     """
     filters = _filters(case, year_from, year_to, actor_types, generic)
     ds = load()

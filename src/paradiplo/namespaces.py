@@ -91,6 +91,7 @@ class PDO(DefinedNamespace):
     activityStatus: URIRef
     actor: URIRef
     addressedTo: URIRef
+    analyticalConcept: URIRef
     assesses: URIRef
     attestedBy: URIRef
     beforePartnership: URIRef
@@ -105,6 +106,7 @@ class PDO(DefinedNamespace):
     disrupts: URIRef
     endDate: URIRef
     establishedBy: URIRef
+    researchMethod: URIRef
     establishes: URIRef
     factorOf: URIRef
     factorType: URIRef
@@ -195,6 +197,7 @@ ACTIVITY_STATUS = Namespace(VOCAB + "activity-status/")
 FACTOR = Namespace(VOCAB + "factor/")
 RINGROSE = Namespace(VOCAB + "ringrose/")
 EDITORIAL = Namespace(VOCAB + "editorial/")
+METHOD = Namespace(VOCAB + "method/")
 
 #: Prefixes bound on every graph paradiplo builds, and offered to SPARQL queries.
 PREFIXES = {
@@ -208,6 +211,7 @@ PREFIXES = {
     "factor": str(FACTOR),
     "ringrose": str(RINGROSE),
     "editorial": str(EDITORIAL),
+    "method": str(METHOD),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

@@ -1,5 +1,5 @@
 """Exports: GEXF and GraphML for Gephi, Cytoscape and igraph; Gephi's spreadsheet CSV;
-the knowledge graph as Turtle, TriG, N-Quads or JSON-LD; pictures (PNG, SVG); and a
+the knowledge graph as Turtle, TriG, N-Quads or JSON-LD, and as one OWL 2 DL file; pictures (PNG, SVG); and a
 self-contained HTML page to explore a network.
 
 * :mod:`~paradiplo.export.networks` -- each network with measures, colours, layout, spells;
@@ -37,9 +37,9 @@ from .rdf import RDF_FORMATS, rdf_bytes
 from .safe_write import MANIFEST, preflight, safe_write
 from .tables import csv_tables, graphml_bytes
 
-FORMATS = ("gexf", "graphml", "csv", "turtle", "trig", "nquads", "jsonld", "png", "svg", "html")
+FORMATS = ("gexf", "graphml", "csv", "turtle", "trig", "nquads", "jsonld", "owl", "png", "svg", "html")
 SUFFIX = {"gexf": ".gexf", "graphml": ".graphml", "turtle": ".ttl", "trig": ".trig", "nquads": ".nq",
-          "jsonld": ".jsonld", "png": ".png", "svg": ".svg", "html": ".html"}
+          "jsonld": ".jsonld", "owl": ".owl", "png": ".png", "svg": ".svg", "html": ".html"}
 
 __all__ = ["FORMATS", "GRAPHS", "MANIFEST", "PALETTE", "SUFFIX", "ExportError", "colour", "csv_tables", "export",
            "export_all", "export_network", "gexf_bytes", "gexf_schema", "graphml_bytes", "html_text",

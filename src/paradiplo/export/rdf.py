@@ -1,9 +1,15 @@
-"""The knowledge graph itself as Turtle, TriG, N-Quads or JSON-LD.
+"""The knowledge graph itself as Turtle, TriG, N-Quads, JSON-LD, or as one OWL 2 DL file.
 
 Read from the store's named graphs (the asserted data, not the query view), with blank
 nodes given their canonical RDFC-1.0 labels and the statements sorted, so that the same
 data always gives the same bytes. Oxigraph writes Turtle, TriG and N-Quads; JSON-LD is
 compacted by rdflib with the shipped ``ontology/context.jsonld`` (nothing is fetched).
+
+``owl`` is ontology + data in RDF/XML for the OWL tools (Protégé, HermiT, the OWL API,
+owlready2). The data keep dates as ``xsd:date``, ``xsd:gYearMonth`` and ``xsd:gYear``,
+which the OWL 2 datatype map lacks, so DL reasoners refuse them; this file writes each such
+date as its ``xsd:string`` lexical form ("2004", "2004-08"), which keeps its precision and
+invents no day or time (docs/provenance.md, "Dates and OWL 2 DL").
 
 Examples
 --------
@@ -22,10 +28,14 @@ from oxrdflib._converter import from_ox, to_ox
 from rdflib import Dataset
 
 from ..errors import ExportError
-from ..kg import ENTAILMENT_GRAPH, named_quads, project_root
+from ..kg import ENTAILMENT_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, named_quads, project_root
 from ..namespaces import PD, PREFIXES
 
-RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld")
+RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld", "owl")
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: literal datatypes outside the OWL 2 datatype map that the data use, for dates
+DATE_TYPES = frozenset(ox.NamedNode(_XSD + t) for t in ("date", "gYearMonth", "gYear"))
 
 
 def canonical(quads) -> list[ox.Quad]:
@@ -42,15 +52,36 @@ def graphs_to_quads(graphs: dict) -> list[ox.Quad]:
             for name, g in graphs.items() for s, p, o in g]
 
 
-def canonical_quads(ds: Dataset, case: str | None = None) -> list[ox.Quad]:
-    """The named graphs of ``ds`` (or of one case) with canonical blank-node labels, sorted."""
+def canonical_quads(ds: Dataset, case: str | None = None, keep=()) -> list[ox.Quad]:
+    """The named graphs of ``ds`` (or of one case, plus the graphs named in ``keep``) with
+    canonical blank-node labels, sorted."""
     quads = named_quads(ds, exclude=[ENTAILMENT_GRAPH])
     if case:
         graph = str(PD[f"case-{case}"])
-        quads = [q for q in quads if q.graph_name.value == graph]
-        if not quads:
+        if not any(q.graph_name.value == graph for q in quads):
             raise ExportError(f"no case {case!r}")
+        wanted = {graph, *map(str, keep)}
+        quads = [q for q in quads if q.graph_name.value in wanted]
     return canonical(quads)
+
+
+def owl_dl_triples(quads) -> list[ox.Triple]:
+    """The triples of ``quads``, each date literal as its ``xsd:string`` lexical form, so
+    that the result uses only the OWL 2 datatype map.
+
+    Examples
+    --------
+    >>> year = ox.Literal("2004", datatype=ox.NamedNode(_XSD + "gYear"))
+    >>> q = ox.Quad(ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p"), year)
+    >>> literal = owl_dl_triples([q])[0].object
+    >>> literal.value, literal.datatype.value
+    ('2004', 'http://www.w3.org/2001/XMLSchema#string')
+    """
+    def dl(term):
+        if isinstance(term, ox.Literal) and term.datatype in DATE_TYPES:
+            return ox.Literal(term.value)
+        return term
+    return sorted({ox.Triple(q.subject, q.predicate, dl(q.object)) for q in quads}, key=str)
 
 
 def _sorted_json(value):
@@ -69,7 +100,9 @@ def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
     merge the named graphs, each triple once."""
     if fmt not in RDF_FORMATS:
         raise ExportError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
-    quads = canonical_quads(ds, case)
+    quads = canonical_quads(ds, case, keep=[ONTOLOGY_GRAPH, SOURCES_GRAPH] if fmt == "owl" else ())
+    if fmt == "owl":
+        return ox.serialize(owl_dl_triples(quads), format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES) or b""
     if fmt == "nquads":
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     if fmt == "trig":
