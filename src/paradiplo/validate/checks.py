@@ -11,9 +11,8 @@ square of the data (see the shape's ``sh:description``).
 Examples
 --------
 >>> from paradiplo.kg import load
->>> [c.shape for c in store_checks()][:1]
-['pdsh:MostSpecificTypeShape']
->>> run_check(load(), store_checks()[0])
+>>> check = next(c for c in store_checks() if c.shape == "pdsh:MostSpecificTypeShape")
+>>> run_check(load(), check)
 []
 """
 
@@ -39,6 +38,7 @@ class StoreCheck:
     query: str
     messages: tuple[tuple[str, str], ...]  # (language, template)
     entailed: bool = True  # False: the query reads the stated triples only
+    contribution: bool = False  # True: run only when a contribution is checked for acceptance
 
     def message(self, lang: str, values: dict[str, str]) -> str:
         templates = dict(self.messages)
@@ -54,14 +54,16 @@ def _checks(root: Path) -> tuple[StoreCheck, ...]:
         messages = tuple(sorted((m.language or "en", str(m)) for m in g.objects(shape, SH.message)
                                 if isinstance(m, Literal)))
         entailed = g.value(shape, PDSH.entailed, default=Literal(True)).toPython() is not False
+        contribution = g.value(shape, PDSH.contribution, default=Literal(False)).toPython() is True
         out.append(StoreCheck(curie(shape, {"pdsh": str(PDSH)}), str(severity).rsplit("#", 1)[-1], str(query),
-                              messages, entailed))
+                              messages, entailed, contribution))
     return tuple(out)
 
 
-def store_checks(root: Path | None = None) -> tuple[StoreCheck, ...]:
-    """The shapes checked by a whole-graph query."""
-    return _checks(root or project_root())
+def store_checks(root: Path | None = None, contribution: bool = False) -> tuple[StoreCheck, ...]:
+    """The shapes checked by a whole-graph query (with ``contribution``, also those run
+    only when a contribution is checked for acceptance)."""
+    return tuple(c for c in _checks(root or project_root()) if contribution or not c.contribution)
 
 
 def run_check(ds: Dataset, check: StoreCheck) -> list[dict]:

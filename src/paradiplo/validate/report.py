@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from oxrdflib._converter import from_ox
-from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from ..errors import InputError
@@ -35,6 +35,8 @@ from .checks import run_check, store_checks
 from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
 from .literals import datatype_name, ill_typed
 from .locate import display_path, label_in, line_of, message_in, owner_of, path_text, short_name
+from .quotes import misquotes
+from .tidy import on_stated_property, with_suggestions, without_consequences
 
 _RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _SH_RESULT = ox.NamedNode(str(SH.result))
@@ -100,6 +102,7 @@ class Report:
         return {
             "conforms": self.conforms(fail_on),
             "fail_on": fail_on,
+            "shacl_conforms": self.conforms_sh,
             "counts": {s: self.count(s) for s in ("violation", "warning", "info")},
             "files": [{"file": name, "results": rows} for name, rows in by_file.items()],
         }
@@ -124,8 +127,12 @@ def subjects_of(ds: Dataset, graphs: Iterable[str]) -> set:
     return out
 
 
+#: findings that a draft may keep but an accepted contribution may not (left-over TODOs)
+ACCEPTANCE_BLOCKERS = frozenset({"pdsh:Citation-todo", "pdsh:CitedSource-todo"})
+
+
 def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "native",
-             root: Path | None = None, progress=lambda _: None) -> Report:
+             root: Path | None = None, progress=lambda _: None, contribution: bool = False) -> Report:
     """Validate the loaded knowledge graph ``ds``; report on the entities of ``files``.
 
     Parameters
@@ -139,6 +146,9 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
         Language of the messages.
     engine : {"native", "turbo", "pyshacl"}
         SHACL engine (:mod:`paradiplo.validate.native`, pyshacl-turbo or pySHACL).
+    contribution : bool
+        Check for acceptance: also the contribution checks (labels in both languages), and
+        left-over TODOs are violations, not warnings.
     """
     root = root or project_root()
     loaded = file_graphs(ds)
@@ -150,18 +160,64 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
     progress("locating the results in the files")
     results = sum(1 for _ in report.quads_for_pattern(None, ox.NamedNode(str(SH.focusNode)), None, None))
     locator = _Locator(ds, per_file, lang, root, many=results > 200)
-    findings = _findings(report, locator, root) + _store_check_findings(ds, locator, root)
+    beside = sorted({p.parent for p in loaded})  # a text may sit beside the file that cites it
+    checked = _store_check_findings(ds, locator, root, contribution) + _quote_findings(ds, locator, root, beside)
+    findings = _findings(report, locator, root) + checked
     bad = _ill_typed_findings(ds, locator, root)
     if bad:  # one mistake, one message: drop the engine's results about the same values
         values = {(f.focus, f.value) for f in bad}
-        findings = sorted([f for f in findings if (f.focus, f.value) not in values] + bad, key=_order)
-    return Report(findings, report, [str(p) for p in targets])
+        findings = [f for f in findings if (f.focus, f.value) not in values] + bad
+    findings = with_suggestions(without_consequences(on_stated_property(findings, ds)), ds, lang)
+    if contribution:
+        findings = [replace(f, severity="Violation") if f.shape in ACCEPTANCE_BLOCKERS else f for f in findings]
+    own = {c.shape for c in store_checks(root, contribution=True)} | {"pdsh:VerbatimQuoteShape", "pdsh:SourceTextShape",
+                                                   "pdsh:WellFormedLiteral"}
+    _add_results(report, [f for f in findings if f.shape in own], lang)
+    return Report(sorted(findings, key=_order), report, [str(p) for p in targets])
 
 
-def _store_check_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Finding]:
+def _add_results(report: ox.Store, findings: list[Finding], lang: str) -> None:
+    """Put the findings of paradiplo's own checks into the SHACL report as results, and
+    set its sh:conforms as SHACL defines it: false when there is any result."""
+    sh = {n: ox.NamedNode(str(SH[n])) for n in ("ValidationReport", "conforms", "result", "ValidationResult",
+                                                 "focusNode", "resultSeverity", "sourceShape", "resultMessage",
+                                                 "sourceConstraintComponent", "resultPath", "value")}
+    rdf_type = ox.NamedNode(str(RDF.type))
+    node = next((q.subject for q in report.quads_for_pattern(None, rdf_type, sh["ValidationReport"], None)), None)
+    if node is None:
+        return
+
+    def iri(name: str | None):
+        if not name or name.startswith("^") or ":" not in name:
+            return None
+        prefix, local = name.split(":", 1)
+        ns = {**PREFIXES, "pdsh": str(PDSH), "sh": str(SH)}.get(prefix)
+        return ox.NamedNode(ns + local) if ns else None
+
+    for f in findings:
+        r = ox.BlankNode()
+        triples = [(node, sh["result"], r), (r, rdf_type, sh["ValidationResult"]),
+                   (r, sh["focusNode"], ox.NamedNode(f.focus)),
+                   (r, sh["resultSeverity"], ox.NamedNode(str(SH[f.severity]))),
+                   (r, sh["sourceShape"], iri(f.shape)), (r, sh["sourceConstraintComponent"], iri(f.component)),
+                   (r, sh["resultMessage"], ox.Literal(f.message, language=lang))]
+        if iri(f.path):
+            triples.append((r, sh["resultPath"], iri(f.path)))
+        if f.value is not None:
+            triples.append((r, sh["value"], ox.Literal(f.value)))
+        for t in triples:
+            if t[2] is not None:
+                report.add(ox.Quad(*t, ox.DefaultGraph()))
+    for q in list(report.quads_for_pattern(node, sh["conforms"], None, None)):
+        report.remove(q)
+    results = any(True for _ in report.quads_for_pattern(node, sh["result"], None, None))
+    report.add(ox.Quad(node, sh["conforms"], ox.Literal(not results), ox.DefaultGraph()))
+
+
+def _store_check_findings(ds: Dataset, locator: _Locator, root: Path, contribution: bool = False) -> list[Finding]:
     """Findings of the checks that run as one query over the whole graph (checks.py)."""
     found = []
-    for check in store_checks(root):
+    for check in store_checks(root, contribution):
         for row in run_check(ds, check):
             shown = {k: (v.value if isinstance(v, ox.Literal) else "[…]" if isinstance(v, ox.BlankNode)
                          else short_name(v.value)) for k, v in row.items()}
@@ -170,6 +226,29 @@ def _store_check_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Fi
                 shape=check.shape, component="sh:SPARQLConstraintComponent", path=shown.get("path"),
                 value=shown.get("value")))
     return [f for f in found if f]
+
+
+def _quote_findings(ds: Dataset, locator: _Locator, root: Path, beside: list[Path]) -> list[Finding]:
+    """A finding for each quote that is not in its source's text, and for each missing text."""
+    shapes = shapes_graph(root)
+
+    def template(shape) -> str:
+        return next((str(m) for m in shapes.objects(shape, SH.message)
+                     if getattr(m, "language", None) == locator.lang), "")
+    folders = [root / "data" / "texts", *beside, *(b / "texts" for b in beside)]
+    found = []
+    for m in misquotes(ds, folders):
+        values = {"$source": short_name(m.source), "$file": m.file, "$quote": m.quote, "$closest": m.closest or ""}
+        shape = PDSH.VerbatimQuoteShape if m.closest is not None else PDSH.SourceTextShape
+        message = template(shape)
+        for k, v in values.items():
+            message = message.replace("{" + k + "}", v)
+        about = m.entity if m.closest is not None else ox.NamedNode(m.source)  # a missing text: on its source
+        found.append(locator.finding(
+            from_ox(about), severity="Violation", message=message, shape=short_name(shape),
+            component="sh:SPARQLConstraintComponent", path="pdo:quote" if m.closest is not None else "pdo:fileName",
+            value=m.quote if m.closest is not None else m.file))
+    return list({(f.focus, f.detail, f.shape, f.value): f for f in found if f}.values())
 
 
 def _ill_typed_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Finding]:
@@ -196,6 +275,7 @@ def validate_files(
     engine: str = "native",
     root: Path | None = None,
     progress=lambda _: None,
+    contribution: bool = False,
 ) -> Report:
     """Validate files (default: all bundled data) in the context of the whole graph.
 
@@ -232,7 +312,7 @@ def validate_files(
     for p in around:
         if p not in targets and not (_graphs_of_file(p, root) & taken):
             read_into(ds, p, root)
-    return validate(ds, targets, lang=lang, engine=engine, root=root, progress=progress)
+    return validate(ds, targets, lang=lang, engine=engine, root=root, progress=progress, contribution=contribution)
 
 
 def _graphs_of_file(path: Path, root: Path) -> set[str]:
@@ -311,12 +391,15 @@ def _findings(report: ox.Store, locator: _Locator, root: Path) -> list[Finding]:
         messages.setdefault(s["r"], []).append(s["m"])
     results = list(report.query(_RESULTS, prefixes=prefixes))
     view = Dataset(store=OxigraphStore(store=report), default_union=False)  # for blank-node paths
-    found = []
+    found = {}
     for s in results:
         focus = from_ox(s["focus"])
         value = None if s["value"] is None else from_ox(s["value"])
         path = None if s["path"] is None else from_ox(s["path"])
-        found.append(locator.finding(
+        # Engines may report one problem more than once (e.g. through two targets); two
+        # results about two nodes (two participations of one activity) stay two.
+        key = (s["focus"], path_text(view, path), s["value"], s["shape"], s["component"])
+        found[key] = (locator.finding(
             focus,
             severity=s["severity"].value.rsplit("#", 1)[-1],
             message=message_in(messages.get(s["r"], []), from_ox(s["shape"]), shapes, locator.lang),
@@ -326,9 +409,7 @@ def _findings(report: ox.Store, locator: _Locator, root: Path) -> list[Finding]:
             value=None if value is None or isinstance(value, BNode) or value == focus else
                   (str(value) if isinstance(value, Literal) else short_name(value)),
         ))
-    # Engines may report one problem more than once (e.g. through two targets).
-    unique = {tuple(asdict(f).values()): f for f in found if f}.values()
-    return sorted(unique, key=_order)
+    return sorted((f for f in found.values() if f), key=_order)
 
 
 def _order(f: Finding) -> tuple:
@@ -346,7 +427,8 @@ def report_text(report: Report, fail_on: str = "violation") -> str:
             out.append(f"\n{f.file}")
         if f.focus != current_focus:
             current_focus = f.focus
-            where = f"line {f.line}" if f.line else "line ?"
+            unit = "row" if ", sheet " in (f.file or "") else "line"  # a workbook row (workbook.locate)
+            where = f"{unit} {f.line}" if f.line else f"{unit} ?"
             out.append(f"  {where:>9}  {f.label}  <{f.focus}>")
         about = " ".join(x for x in (f.detail and f"[{f.detail}]", f.path, f.value and f"= {f.value}") if x)
         out.append(f"             {f.severity:<9} {about}".rstrip())

@@ -1,0 +1,126 @@
+"""One mistake, one message, on what the contributor wrote.
+
+The SHACL engines see the entailed graph, so one wrong ``pdo:signedOn`` is also a wrong
+``pdo:date`` (its super-property), and one missing type makes every shape that expects
+that type fail. These functions turn the raw findings into what a contributor can act on:
+
+* :func:`on_stated_property` -- a finding on an entailed super-property is moved to the
+  property the file states, and findings that then say the same thing are merged;
+* :func:`without_consequences` -- findings about a node that has no type, is described
+  nowhere or lies outside paradiplo's namespaces are dropped beside the finding that says
+  so (that is the one fix);
+* :func:`with_suggestions` -- a misspelt class, property or entity name gets "did you
+  mean ...?" with the closest name the knowledge graph knows.
+
+Examples
+--------
+>>> from paradiplo.validate.report import Finding
+>>> f = Finding("Violation", "pd:x", "x", "Unknown class.", "pdsh:DeclaredClassShape", "sh:SPARQLConstraintComponent",
+...             value="pdo:MemorandumOfUnderstandin")
+>>> closest("pdo:MemorandumOfUnderstandin", ["pdo:MemorandumOfUnderstanding", "pdo:Agreement"])
+'pdo:MemorandumOfUnderstanding'
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from ..kg import ENTAILMENT_GRAPH, native, select
+from .locate import short_name
+
+#: shapes whose value (or path) is a name that may be misspelt, and what it should name
+_NAMES = {"pdsh:DeclaredClassShape": ("value", "classes"), "pdsh:DeclaredPropertyShape": ("path", "properties"),
+          "pdsh:TypedEntityShape": ("value", "entities")}
+_DID_YOU_MEAN = {"en": " Did you mean {}?", "id": " Maksud Anda {}?"}
+
+
+def closest(name: str, candidates) -> str | None:
+    """The candidate most like ``name`` (difflib's ratio at least 0.8), if any."""
+    found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.8)
+    return found[0] if found else None
+
+
+def _super_properties(ds: Dataset) -> dict[str, set[str]]:
+    """property -> its strict sub-properties, as short names (pdo:date -> {pdo:signedOn ...})."""
+    subs: dict[str, set[str]] = {}
+    for row in select(ds, "SELECT ?sub ?sup WHERE { ?sub rdfs:subPropertyOf+ ?sup FILTER (?sub != ?sup) }",
+                      inference=False):
+        subs.setdefault(short_name(row["sup"].value), set()).add(short_name(row["sub"].value))
+    return subs
+
+
+def _stated(ds: Dataset, focus: str) -> set[tuple[str, str]]:
+    """(property, value) pairs the files state about ``focus``, as the findings show them."""
+    if not focus.startswith(("http://", "https://")):
+        return set()
+    out = set()
+    entailed = ox.NamedNode(str(ENTAILMENT_GRAPH))
+    for q in native(ds).quads_for_pattern(ox.NamedNode(focus), None, None, None):
+        if q.graph_name != entailed:
+            o = q.object
+            out.add((short_name(q.predicate.value), o.value if isinstance(o, ox.Literal) else short_name(o.value)))
+    return out
+
+
+def on_stated_property(findings: list, ds: Dataset) -> list:
+    """Move each finding reported on an entailed super-property to the stated property,
+    then merge findings that became the same."""
+    subs = _super_properties(ds)
+    kept, moved = [], []
+    for f in findings:
+        if f.path in subs and f.value is not None:
+            stated = _stated(ds, f.focus)
+            if (f.path, f.value) not in stated:
+                mine = sorted(p for p, v in stated if v == f.value and p in subs[f.path])
+                if mine:
+                    moved.append(replace(f, path=mine[0], message=f.message.replace(f.path, mine[0])))
+                    continue
+        kept.append(f)
+
+    def key(f):
+        return f.focus, f.detail, f.shape, f.path, f.value, f.message
+    seen = {key(f) for f in kept}
+    for f in moved:  # a moved finding that says what another already says is dropped
+        if key(f) not in seen:
+            seen.add(key(f))
+            kept.append(f)
+    return kept
+
+
+#: findings that name a node as the mistake itself: other findings about that node follow from it
+_ROOT_CAUSES = {"pdsh:UntypedEntityShape": "focus", "pdsh:TypedEntityShape": "value", "pdsh:NamespaceShape": "value"}
+
+
+def without_consequences(findings: list) -> list:
+    """Drop the findings that only follow from a node having no type, being described
+    nowhere, or lying outside paradiplo's namespaces: the finding that says so is the fix."""
+    causes = {short_name(getattr(f, _ROOT_CAUSES[f.shape])) for f in findings if f.shape in _ROOT_CAUSES}
+    return [f for f in findings if f.shape in _ROOT_CAUSES or f.value not in causes]
+
+
+def with_suggestions(findings: list, ds: Dataset, lang: str = "en") -> list:
+    """Add "did you mean ...?" to findings about a name the knowledge graph does not know."""
+    if not any(f.shape in _NAMES for f in findings):
+        return findings
+    names = {
+        "classes": "SELECT ?x WHERE { ?x a owl:Class }",
+        "properties": "SELECT ?x WHERE { ?x a ?k "
+                      "VALUES ?k { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty } }",
+        "entities": "SELECT DISTINCT ?x WHERE { ?x a ?t FILTER (STRSTARTS(STR(?x), STR(pd:))) }",
+    }
+    known = {kind: [short_name(r["x"].value) for r in select(ds, q, inference=False)
+                    if isinstance(r["x"], ox.NamedNode)] for kind, q in names.items()}
+    out = []
+    for f in findings:
+        if f.shape in _NAMES:
+            where, kind = _NAMES[f.shape]
+            name = getattr(f, where)
+            best = closest(name, (k for k in known[kind] if k != name)) if name else None
+            if best:
+                f = replace(f, message=f.message + _DID_YOU_MEAN.get(lang, _DID_YOU_MEAN["en"]).format(best))
+        out.append(f)
+    return out
