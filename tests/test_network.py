@@ -3,6 +3,7 @@ bundled cases that follow from the sources (the reasoning is in each test)."""
 
 import math
 import random
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -11,7 +12,7 @@ from rdflib import RDF, Graph
 
 from paradiplo import network as nw
 from paradiplo.cli import main
-from paradiplo.kg import load
+from paradiplo.kg import load, rows
 from paradiplo.namespaces import PD, PDO
 
 # --- toy graphs, values computed by hand ---------------------------------------------
@@ -179,9 +180,19 @@ def test_tokyo_bridges_two_cases(ex):
 
 
 def test_city_network(ex):
+    """One edge per partnership, between its two partners (a new case adds its own): the
+    four studied partnerships and the two that 003 mentions are there."""
     C = nw.city_network(ex)
-    # six partnerships between eight governments (four studied, two mentioned in 003)
-    assert (C.number_of_nodes(), C.number_of_edges()) == (8, 6)
+    partnerships = rows(load(), "SELECT ?a ?b WHERE { ?p a pdo:Partnership ; pdo:partner ?a , ?b . "
+                                "FILTER (STR(?a) < STR(?b)) }")
+    assert {frozenset(e) for e in C.edges} == {frozenset((str(r["a"]), str(r["b"]))) for r in partnerships}
+    bundled = [("hanoi-city-government", "pemprov-dki-jakarta"),
+               ("pemprov-dki-jakarta", "tokyo-metropolitan-government"),
+               ("jung-gu-government", "semarang-city-government"),
+               ("seoul-city-government", "tokyo-metropolitan-government"),
+               ("seoul-city-government", "taipei-city-government"),
+               ("semarang-city-government", "toyama-city-government")]
+    assert all(C.has_edge(str(PD[a]), str(PD[b])) for a, b in bundled)
     e = C.edges[str(PD["pemprov-dki-jakarta"]), str(PD["hanoi-city-government"])]
     assert e["since"] == "2003-11-23" and e["status"] == "stagnant"
 
@@ -190,9 +201,14 @@ def test_filters(ex):
     only_jh = nw.two_mode(ex, nw.Filters(case="jakarta-hanoi"))
     labels = {d["label"] for _, d in only_jh.nodes(data=True)}
     assert "Hanoi City Government" in labels and "Tokyo Metropolitan Government" not in labels
-    # 1985-1989: the Seoul-Tokyo agreement and Suzuki's visit (003), nothing else
+    # 1985-1989: the Seoul-Tokyo agreement and Suzuki's visit (003), nothing else; Suzuki,
+    # Governor of Tokyo, counts as the Tokyo Metropolitan Government (persons are folded),
+    # Roh Tae-woo stays a person (his post as Mayor of Seoul is disputed)
     eighties = nw.actor_network(nw.two_mode(ex, nw.Filters(year_from=1985, year_to=1989)))
     assert {d["label"] for _, d in eighties.nodes(data=True)} == {
+        "Seoul City Government", "Tokyo Metropolitan Government", "Roh Tae-woo"}
+    kept = nw.actor_network(nw.two_mode(ex, nw.Filters(year_from=1985, year_to=1989, keep_persons=True)))
+    assert {d["label"] for _, d in kept.nodes(data=True)} == {
         "Seoul City Government", "Tokyo Metropolitan Government", "Shunichi Suzuki", "Roh Tae-woo"}
     no_generic = nw.two_mode(ex, nw.Filters(include_generic=False))
     assert not any(d.get("generic") for _, d in no_generic.nodes(data=True))
@@ -273,3 +289,33 @@ def test_fast_effective_size_equals_networkx(seed):
             assert fast[n] == pytest.approx(reference[n])
         else:
             assert fast[n] != fast[n]
+
+
+def test_persons_are_folded_so_that_granularity_does_not_move_the_ranking():
+    """The synthetic case (tests/contribution/) names Beta's mayor and six officials, each
+    official in a visit of their own with the Beta City Government. Kept as nodes, they
+    make Beta's government the hub of a star and it leads the ranking; folded into the
+    organisation they hold a post in (the default), DKI Jakarta, the only actor joining
+    two cases, leads, and the synthetic case's governments fall behind it."""
+    from paradiplo.kg import data_files
+
+    synthetic = Path(__file__).parent / "contribution" / "synthetic-alfa-beta.trig"
+    ex = nw.extract(load([*data_files(), synthetic]))
+    beta, jakarta = str(PD["beta-city-government"]), str(PD["pemprov-dki-jakarta"])
+    assert ex.acts_for[str(PD["ani-lestari"])] == beta and ex.acts_for[str(PD["budi-santoso"])] == beta
+
+    def rank(filters):
+        return {r["actor"]: r["rank"] for r in nw.intermediaries(ex, filters)}
+    kept = rank(nw.Filters(keep_persons=True))
+    assert kept[beta] < kept[jakarta]
+    folded = rank(nw.Filters())
+    assert folded[jakarta] == 1 and folded[beta] > folded[jakarta]
+    assert str(PD["ani-lestari"]) not in folded  # a node no more
+    B = nw.two_mode(ex)
+    assert "visitor" in B.edges[beta, str(PD["activity-beta-working-visit-ani-lestari-2017"])]["roles"]
+
+
+def test_a_disputed_post_does_not_fold_its_holder(ex):
+    """003's claim that Roh Tae-woo was Mayor of Seoul in 1988 is disputed: he stays a node."""
+    assert str(PD["roh-tae-woo"]) not in ex.acts_for
+    assert ex.acts_for.get(str(PD["shunichi-suzuki"])) == str(PD["tokyo-metropolitan-government"])

@@ -35,10 +35,12 @@ class Filters:
     year_to: int | None = None
     actor_types: tuple[str, ...] = ()  # pdo class local names, e.g. ("Ministry", "Embassy")
     include_generic: bool = True
+    keep_persons: bool = False  # False: a person counts as the organisation they hold a post in
 
     def as_dict(self) -> dict:
         return {"case": self.case, "from": self.year_from, "to": self.year_to,
-                "actor_types": list(self.actor_types), "include_generic": self.include_generic}
+                "actor_types": list(self.actor_types), "include_generic": self.include_generic,
+                "persons": "keep" if self.keep_persons else "fold"}
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Extract:
     partnerships: dict[str, dict]
     directed: list[tuple[str, str, str, str]]  # (actor, target, role, affair)
     types: dict[str, set[str]] = field(default_factory=dict)  # node -> pdo class local names
+    acts_for: dict[str, str] = field(default_factory=dict)  # person -> the organisation they hold a post in
 
 
 _LABELS = """
@@ -127,6 +130,14 @@ _AGREEMENT_DATES = """
 SELECT DISTINCT ?p ?a ?signed WHERE {
   { ?a pdo:underPartnership ?p } UNION { ?a pdo:establishes ?p } ?a pdo:signedOn ?signed
 }
+"""
+# A person acts for the organisation they hold a post in; a post a source is doubted on
+# (pdo:disputed) does not count, and a person with posts in two organisations stays a person.
+_ACTS_FOR = """
+SELECT ?person (MIN(STR(?org)) AS ?in) (COUNT(DISTINCT ?org) AS ?n) WHERE {
+  ?h a pdo:PostHolding ; pdo:holder ?person ; pdo:postIn ?org .
+  FILTER NOT EXISTS { ?h pdo:disputed true }
+} GROUP BY ?person
 """
 _FIELDS = "SELECT DISTINCT ?p ?x WHERE { ?p a pdo:Partnership ; pdo:field ?x }"
 _TYPES = "SELECT DISTINCT ?a ?t WHERE { ?a a pdo:Actor ; a ?t }"
@@ -215,7 +226,9 @@ def extract(ds: Dataset) -> Extract:
     for r in rows(ds, _TYPES):
         if r["a"] in actors:
             types[r["a"]].add(local_name(r["t"]))
-    return Extract(actors, affairs, sorted(ties), partnerships, sorted(directed), dict(types))
+    acts_for = {r["person"]: r["in"] for r in rows(ds, _ACTS_FOR)
+                if r["n"] == "1" and r["person"] in actors and r["in"] in actors}
+    return Extract(actors, affairs, sorted(ties), partnerships, sorted(directed), dict(types), acts_for)
 
 
 def check_actor_types(ds: Dataset, actor_types) -> None:

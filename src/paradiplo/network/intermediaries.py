@@ -80,7 +80,7 @@ def timeline(ex: Extract, window: int = 5, top: int = 3, group_by: str = "countr
     first = min(years) - min(years) % window
     rows = []
     for lo in range(first, max(years) + 1, window):
-        f = Filters(base.case, lo, lo + window - 1, base.actor_types, base.include_generic)
+        f = Filters(base.case, lo, lo + window - 1, base.actor_types, base.include_generic, base.keep_persons)
         for r in intermediaries(ex, f, group_by=group_by, top=top):
             rows.append({"period": f"{lo}-{lo + window - 1}", **{k: r[k] for k in (
                 "rank", "label", "type", "country", "score", "betweenness", "brokerage_cross_group", "reason")}})

@@ -48,15 +48,23 @@ def _actor_selected(ex: Extract, a: str, f: Filters) -> bool:
     return True
 
 
+def as_actor(ex: Extract, actor: str, f: Filters) -> str:
+    """The node an actor is in the networks: a person is the organisation they hold a post
+    in (``Extract.acts_for``) unless the filters keep persons; anyone else is themself."""
+    return actor if f.keep_persons else ex.acts_for.get(actor, actor)
+
+
 def two_mode(ex: Extract, filters: Filters | None = None) -> nx.Graph:
     """Actors x affairs; edge attributes ``roles`` (sorted list) and ``date``.
 
-    Node attribute ``bipartite`` is 0 for actors and 1 for affairs.
+    Node attribute ``bipartite`` is 0 for actors and 1 for affairs. A person's ties are the
+    ties of the organisation they act for, unless ``filters.keep_persons``.
     """
     f = filters or Filters()
     B = nx.Graph(kind="two-mode")
     roles = defaultdict(set)
     for actor, affair, role in ex.ties:
+        actor = as_actor(ex, actor, f)
         if _affair_selected(ex.affairs[affair], f) and _actor_selected(ex, actor, f):
             roles[(actor, affair)].add(role)
     for (actor, affair), rs in roles.items():
@@ -115,7 +123,8 @@ def directed_network(ex: Extract, filters: Filters | None = None) -> nx.DiGraph:
     f = filters or Filters()
     D = nx.DiGraph(kind="directed")
     for actor, target, role, affair in ex.directed:
-        if not (_affair_selected(ex.affairs[affair], f) and _actor_selected(ex, actor, f)):
+        actor, target = as_actor(ex, actor, f), as_actor(ex, target, f)
+        if actor == target or not (_affair_selected(ex.affairs[affair], f) and _actor_selected(ex, actor, f)):
             continue
         D.add_node(actor, **ex.actors[actor])
         D.add_node(target, **ex.actors[target])
