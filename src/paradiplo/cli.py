@@ -21,6 +21,7 @@ from . import __version__, pipeline, world
 from . import export as xp
 from . import network as nw
 from . import query as q
+from . import workbook as wbk
 from .errors import EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, NotConforming, ParadiploError, UsageError
 from .kg import load, project_root
 from .kg.stats import summary, summary_text
@@ -124,21 +125,27 @@ def build(out_dir, world_analysis):
                    "pyshacl-turbo, or pySHACL (the reference); all three give the same findings.")
 @click.option("--world", "with_world", is_flag=True,
               help="Validate the imported world sister-city list (imported and cached first).")
+@click.option("--contribution", is_flag=True,
+              help="Check for acceptance: every per-case check the test suite runs, labels in English and "
+                   "Indonesian, and no TODO left (TODOs are violations, not warnings).")
 @force_option
-def validate(paths, fmt, output, lang, fail_on, engine, with_world, force):
+def validate(paths, fmt, output, lang, fail_on, engine, with_world, contribution, force):
     """Check cases against the SHACL shapes and explain what is wrong or missing.
 
     PATHS are files (.ttl .trig .nt .nq .jsonld) or folders; without them, all bundled
     data is checked. A contributed file is checked together with the ontology and the
     bundled data, so it may refer to actors already there; it replaces a bundled file
-    that holds the same named graph. Exit 0 when it conforms, 1 when it does not, 2
-    when an input cannot be read.
+    that holds the same named graph. Besides the shapes it checks that every quote is in
+    its source's text (data/texts/), that no IRI of another case file is reused for a
+    different entity, and that a pair has one partnership. Exit 0 when it conforms, 1
+    when it does not, 2 when an input cannot be read.
 
     \b
     Examples:
       paradiplo validate
       paradiplo validate data/cases/my-case.trig --lang id
       paradiplo validate my-case.trig --format json --fail-on warning
+      paradiplo validate --contribution data/cases/my-case.trig
       paradiplo validate --world
     """
     if with_world:
@@ -147,7 +154,8 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, force):
         out = world.default_out()
         world.run(load(), out_dir=out)
         paths = (out / "sister-cities.nq", out / "case-links.nq")
-    report = validate_files(list(paths) or None, lang=lang, engine=engine, progress=progress)
+    report = validate_files(list(paths) or None, lang=lang, engine=engine, progress=progress,
+                            contribution=contribution)
     if fmt == "json":
         text = json.dumps(report.to_json(fail_on), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "turtle":
@@ -164,18 +172,35 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, force):
 @click.option("--partners", nargs=2, required=True, metavar="CITY_A CITY_B",
               help="The two partner cities, e.g. --partners Bandung \"Fort Worth\".")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the case file (default: data/cases of the project).")
-def new_case(slug, partners, folder):
+              help="Folder for the case file (default: data/cases of the project; for --workbook: here).")
+@click.option("--workbook", "as_workbook", type=click.Choice(["xlsx", "csv"]), default=None,
+              help="Write the skeleton as a workbook to fill in without RDF: SLUG.xlsx, or a folder SLUG/ "
+                   "of CSV files; then paradiplo import case.")
+def new_case(slug, partners, folder, as_workbook):
     """Write a skeleton case file, data/cases/SLUG.trig, to fill in.
 
     The skeleton validates with warnings only; each warning is something left to do.
-    An existing file is never overwritten.
+    An existing file is never overwritten. With --workbook it is a workbook (one sheet
+    per kind of thing, one row per statement with its passage, drop-down lists) that
+    paradiplo import case turns into the case file.
 
     \b
     Example:
       paradiplo new-case bandung-fort-worth --partners Bandung "Fort Worth"
       paradiplo validate data/cases/bandung-fort-worth.trig
+      paradiplo new-case bandung-fort-worth --partners Bandung "Fort Worth" --workbook xlsx
+      paradiplo import case bandung-fort-worth.xlsx
     """
+    if as_workbook:
+        target = (folder or Path(".")) / (f"{slug}.xlsx" if as_workbook == "xlsx" else slug)
+        if target.exists():
+            raise UsageError(f"{target} exists already; a skeleton never overwrites a file")
+        try:
+            written = wbk.template(load(), slug, list(partners), target)
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+        click.echo(f"wrote {target}\nnext: fill in the TODO rows, then run  paradiplo import case {target}")
+        return written
     folder = folder or project_root() / "data" / "cases"
     try:
         path = write_skeleton(slug, list(partners), folder)
@@ -302,15 +327,18 @@ def network_filters(fn):
                      help="Only actors of this pdo class or its subclasses, e.g. Ministry (repeatable)."),
         click.option("--generic/--no-generic", default=True, show_default=True,
                      help="Include actors a source names only as a kind ('cultural communities')."),
+        click.option("--persons", type=click.Choice(["fold", "keep"]), default="fold", show_default=True,
+                     help="fold: a person counts as the organisation they hold a post in (so how finely a "
+                          "case records people does not move the rankings); keep: persons are nodes."),
     ]):
         fn = option(fn)
     return fn
 
 
-def _filters(case, year_from, year_to, actor_types, generic) -> nw.Filters:
+def _filters(case, year_from, year_to, actor_types, generic, persons="fold") -> nw.Filters:
     if year_from is not None and year_to is not None and year_from > year_to:
         raise UsageError(f"--from {year_from} is after --to {year_to}")
-    return nw.Filters(case, year_from, year_to, tuple(actor_types), generic)
+    return nw.Filters(case, year_from, year_to, tuple(actor_types), generic, keep_persons=persons == "keep")
 
 
 def _extract(ds, filters: nw.Filters):
@@ -344,7 +372,7 @@ INTERMEDIARY_COLUMNS = ["rank", "label", "country", "score", "betweenness", "bro
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True, help="Groups for the Gould-Fernandez brokerage roles.")
 @output_options
-def network_intermediaries(case, year_from, year_to, actor_types, generic, top, group_by, fmt, output, force):
+def network_intermediaries(case, year_from, year_to, actor_types, generic, persons, top, group_by, fmt, output, force):
     """Rank actors as intermediaries, with the measures behind the rank and the reason.
 
     The score is the mean percentile rank of three brokerage measures in the actor
@@ -356,7 +384,7 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, top, 
       paradiplo network intermediaries --top 10
       paradiplo network intermediaries --case jakarta-hanoi --groups level --format csv
     """
-    filters = _filters(case, year_from, year_to, actor_types, generic)
+    filters = _filters(case, year_from, year_to, actor_types, generic, persons)
     rows = nw.intermediaries(_extract(load(), filters), filters, group_by=group_by, top=top)
     columns = INTERMEDIARY_COLUMNS if fmt == "table" else list(rows[0]) if rows else INTERMEDIARY_COLUMNS
     emit(render(rows, columns, fmt, title="Intermediaries"), output, force)
@@ -369,7 +397,7 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, top, 
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True, help="Groups for the brokerage roles.")
 @output_options
-def network_metrics(graph, case, year_from, year_to, actor_types, generic, group_by, fmt, output, force):
+def network_metrics(graph, case, year_from, year_to, actor_types, generic, persons, group_by, fmt, output, force):
     """Every measure for every node of a network.
 
     \b
@@ -385,7 +413,7 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, group
         rows = sorted(nw.measure_rows(G, nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})),
                       key=lambda r: (-r["degree"], r["label"]))
     else:
-        filters = _filters(case, year_from, year_to, actor_types, generic)
+        filters = _filters(case, year_from, year_to, actor_types, generic, persons)
         rows = nw.measure_rows(*nw.build(_extract(ds, filters), graph, filters, group_by))
     columns = list(rows[0]) if rows else ["id", "label"]
     if fmt == "table":
@@ -400,7 +428,7 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, group
 @click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
               show_default=True)
 @output_options
-def network_timeline(window, top, case, year_from, year_to, actor_types, generic, group_by, fmt, output,
+def network_timeline(window, top, case, year_from, year_to, actor_types, generic, persons, group_by, fmt, output,
                      force):
     """The leading intermediaries per period, to see brokerage shift over time.
 
@@ -412,7 +440,7 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
       paradiplo network timeline --window 5
       paradiplo network timeline --window 1 --top 5 --format csv
     """
-    filters = _filters(case, year_from, year_to, actor_types, generic)
+    filters = _filters(case, year_from, year_to, actor_types, generic, persons)
     rows = nw.timeline(_extract(load(), filters), window=window, top=top, group_by=group_by, filters=filters)
     columns = ["period", "rank", "label", "type", "country", "score", "betweenness", "brokerage_cross_group",
                "reason"]
@@ -420,7 +448,7 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
 
 
 @main.command("export")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(xp.FORMATS))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice([*xp.FORMATS, "workbook"]))
 @click.option("--graph", "graph", type=click.Choice(xp.GRAPHS), default="actors", show_default=True,
               help="Which network (for gexf, graphml, csv, png, svg, html).")
 @network_filters
@@ -431,7 +459,7 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
               help="Measure that sizes the nodes (gexf, png, svg, html), e.g. degree, pagerank.")
 @click.option("--static", is_flag=True, help="GEXF without time spells.")
 @click.option("--force", is_flag=True, help="Replace a file that paradiplo did not write.")
-def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, output, gexf_version, size_by,
+def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, persons, output, gexf_version, size_by,
                    static, force):
     """Export a network or the knowledge graph itself.
 
@@ -441,7 +469,8 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, o
     explore). The knowledge graph: turtle, trig (named graphs kept), nquads, jsonld
     (compacted with ontology/context.jsonld), owl (ontology + data in RDF/XML for
     Protégé and DL reasoners such as HermiT: OWL 2 DL, dates written as plain strings);
-    --case exports one case only.
+    --case exports one case only. workbook --case SLUG: the case as a workbook to edit
+    without RDF (.xlsx, or a folder for CSV files), which paradiplo import case reads back.
 
     \b
     Examples:
@@ -450,9 +479,16 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, o
       paradiplo export png --size-by pagerank -o network.png
       paradiplo export jsonld --case jakarta-hanoi -o jakarta-hanoi.jsonld
       paradiplo export owl -o paradiplo.owl
+      paradiplo export workbook --case jakarta-hanoi -o jakarta-hanoi.xlsx
     """
-    filters = _filters(case, year_from, year_to, actor_types, generic)
+    filters = _filters(case, year_from, year_to, actor_types, generic, persons)
     ds = load()
+    if fmt == "workbook":
+        if not case:
+            raise UsageError("export workbook needs --case SLUG (one case a workbook)")
+        for path in wbk.export_case(ds, case, output, force):
+            click.echo(f"wrote {path}")
+        return
     ex = _extract(ds, filters)
     for path in xp.export(fmt, output, ds, graph=graph, filters=filters, gexf_version=gexf_version,
                           size_by=size_by, dynamic=not static, force=force, ex=ex):
@@ -467,6 +503,40 @@ def import_group():
     Example:
       paradiplo import sister-cities
     """
+
+
+@import_group.command("case")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The case file to write (default: data/cases/SLUG.trig).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="The validation report as a table or as JSON.")
+@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
+              help="Language of the messages.")
+@click.option("--contribution", is_flag=True, help="Check for acceptance (see paradiplo validate --contribution).")
+@click.option("--force", is_flag=True, help="Replace the case file if it exists.")
+def import_case(workbook, out, fmt, lang, contribution, force):
+    """Turn a case workbook (.xlsx, or a folder of CSV files) into a case file and validate it.
+
+    Writes data/cases/SLUG.trig (SLUG from the Case sheet), then checks it as paradiplo
+    validate does; every message names the workbook's sheet and row. A cell that cannot
+    be read stops the import with its sheet, row and column (exit 2). Exit 0 when the
+    case conforms, 1 when it does not.
+
+    \b
+    Examples:
+      paradiplo import case bandung-fort-worth.xlsx
+      paradiplo import case bandung-fort-worth/ --lang id
+    """
+    path, report = wbk.import_case(workbook, out, force=force, lang=lang, contribution=contribution,
+                                   progress=progress)
+    click.echo(f"wrote {path}")
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report_text(report), nl=False)
+    if not report.conforms():
+        sys.exit(EXIT_FAILED)
 
 
 @import_group.command("sister-cities")

@@ -1,0 +1,216 @@
+"""A case graph as workbook rows, and the rows as an XLSX workbook or a folder of CSV files.
+
+Every statement of the case graph is one row (one row per statement and citation when
+several passages state it); citations are written on the rows of the statements they
+support, so the workbook carries the per-statement provenance of the graph and reads back
+into an isomorphic graph (:func:`paradiplo.workbook.read.rows_to_graph`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+
+from rdflib import RDF, RDFS, BNode, Dataset, Graph, URIRef
+
+from ..kg import rows as kg_rows
+from ..namespaces import PD, PDO
+from .layout import COLUMNS, DATATYPES, SHEETS, cell_of, name_of
+
+_CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.supportsValue, PDO.editorialKind,
+                   PDO.reason}
+
+
+def _sheet_of(ds: Dataset) -> dict[URIRef, str]:
+    """The sheet each entity of the knowledge graph goes on (by its entailed classes)."""
+    values = " ".join(f"(pdo:{cls} {i})" for i, (_, cls) in enumerate(SHEETS) if cls)
+    q = f"SELECT ?x (MIN(?i) AS ?first) WHERE {{ VALUES (?c ?i) {{ {values} }} ?x a ?c }} GROUP BY ?x"
+    return {URIRef(str(r["x"])): SHEETS[int(r["first"])][0] for r in kg_rows(ds, q)}
+
+
+def _citations(g: Graph, node) -> list[dict]:
+    """The citations of a node, each as a dict, in a fixed order (keys c1, c2 ...)."""
+    out = []
+    for c in g.objects(node, PDO.attestedBy):
+        extra = {p for p, _ in g.predicate_objects(c)} - _CITATION_PARTS
+        if extra:
+            raise ValueError(f"a citation of {node} has properties the workbook has no column for: {extra}")
+        reason = g.value(c, PDO.reason)
+        out.append({"source": g.value(c, PDO.source), "locator": g.value(c, PDO.locator),
+                    "quote": g.value(c, PDO.quote), "supports": set(g.objects(c, PDO.supports)),
+                    "values": set(g.objects(c, PDO.supportsValue)), "kind": g.value(c, PDO.editorialKind),
+                    "reason": reason})
+    out.sort(key=lambda c: tuple(str(c[k] or "") for k in ("source", "locator", "quote", "kind", "reason"))
+             + (sorted(map(str, c["supports"])), sorted(map(str, c["values"]))))
+    for i, c in enumerate(out, 1):
+        c["key"] = f"c{i}"
+    return out
+
+
+def _citation_cells(c: dict | None, value=None) -> dict:
+    if c is None:
+        return {}
+    return {"citation": c["key"], "source": name_of(c["source"]) if c["source"] else "",
+            "locator": str(c["locator"] or ""), "quote": str(c["quote"] or ""),
+            "only": "yes" if c["values"] and value in c["values"] else "",
+            "kind": name_of(c["kind"]) if c["kind"] else "", "reason": str(c["reason"] or "")}
+
+
+def case_rows(ds: Dataset, graph: URIRef) -> dict[str, list[dict]]:
+    """Sheet name -> rows (column -> cell text) for the named graph ``graph`` of ``ds``."""
+    g = ds.graph(graph)
+    if not len(g):
+        raise ValueError(f"no statements in {graph}")
+    sheet_of = _sheet_of(ds)
+    # a participation (blank node) is named after its affair: pd:activity-x#1, #2 ...
+    names: dict[BNode, str] = {}
+    for s, o in sorted(g.subject_objects(PDO.participation), key=lambda so: (str(so[0]), _bnode_key(g, so[1]))):
+        names[o] = f"{name_of(s)}#{sum(1 for n in names.values() if n.startswith(name_of(s) + '#')) + 1}"
+    nodes = sorted({s for s in g.subjects() if isinstance(s, URIRef)}, key=str) + sorted(names, key=names.get)
+    sheets: dict[str, list[dict]] = defaultdict(list)
+    for node in nodes:
+        sheet = "Participations" if isinstance(node, BNode) else sheet_of.get(node, "Other")
+        ident = names.get(node) or name_of(node)
+        cites = _citations(g, node)
+        placed = set()
+        statements = sorted(((p, o) for p, o in g.predicate_objects(node) if p != PDO.attestedBy),
+                            key=lambda po: (po[0] != RDF.type, po[0] != RDFS.label, name_of(po[0]), str(po[1])))
+        for p, o in statements:
+            value, language, datatype = cell_of(o, names)
+            base = {"id": ident, "property": name_of(p), "value": value, "language": language, "datatype": datatype}
+            if p == RDF.type:
+                supporting = [c for c in cites if not c["supports"] and c["key"] not in placed]
+            else:
+                supporting = [c for c in cites if p in c["supports"] and (not c["values"] or o in c["values"])]
+            for c in supporting or [None]:
+                sheets[sheet].append({**base, **_citation_cells(c, o)})
+                if c is not None:
+                    placed.add(c["key"])
+        for c in cites:  # a citation no statement shows (it names a value the entity lacks)
+            if c["key"] not in placed:
+                prop = sorted(c["supports"], key=str)[0] if c["supports"] else RDF.type
+                sheets[sheet].append({"id": ident, "property": name_of(prop), "value": "", "language": "",
+                                      "datatype": "", **_citation_cells(c)})
+    return {name: sheets[name] for name, _ in SHEETS if sheets.get(name)}
+
+
+def _bnode_key(g: Graph, b) -> str:
+    """A participation's content, to number participations the same way every time."""
+    return " ".join(sorted(f"{p} {o}" for p, o in g.predicate_objects(b) if p != PDO.attestedBy))
+
+
+def csv_files(sheets: dict[str, list[dict]]) -> dict[str, bytes]:
+    """File name -> CSV bytes (UTF-8 with a byte-order mark, which spreadsheet programs read)."""
+    out = {}
+    for name, rows in sheets.items():
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(COLUMNS.values())
+        for r in rows:
+            w.writerow(r.get(k, "") for k in COLUMNS)
+        out[f"{name}.csv"] = ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return out
+
+
+def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> bytes:
+    """The workbook: one sheet per kind, text cells (dates cannot be reformatted), a
+    Guide sheet, and drop-down lists (from ``lists``: column -> allowed values) kept on
+    a Lists sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "Guide"
+    for line in GUIDE:
+        guide.append([line])
+    guide.column_dimensions["A"].width = 120
+    values_sheet = wb.create_sheet("Lists")
+    for col, (name, values) in enumerate(sorted(lists.items()), 1):
+        values_sheet.cell(row=1, column=col, value=name).font = Font(bold=True)
+        for i, v in enumerate(values, 2):
+            values_sheet.cell(row=i, column=col, value=v)
+    list_ranges = {name: f"Lists!${_letter(col)}$2:${_letter(col)}${len(values) + 1}"
+                   for col, (name, values) in enumerate(sorted(lists.items()), 1) if values}
+    columns = list(COLUMNS)
+    for name, _ in SHEETS:
+        ws = wb.create_sheet(name)
+        ws.append(list(COLUMNS.values()))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r in sheets.get(name, []):
+            ws.append([r.get(k, "") for k in columns])
+        last = max(ws.max_row, 2) + 200  # room to add rows with the same drop-downs
+        for row in ws.iter_rows(min_row=2, max_row=last):
+            for cell in row:
+                cell.number_format = "@"  # text: 2015-03-12 stays 2015-03-12
+        for column, source in (("property", "properties"), ("language", "languages"), ("datatype", "datatypes"),
+                               ("source", "sources"), ("kind", "editorial kinds"), ("only", "yes")):
+            if source in list_ranges:
+                dv = DataValidation(type="list", formula1=list_ranges[source], allow_blank=True,
+                                    showErrorMessage=False)
+                letter = _letter(columns.index(column) + 1)
+                dv.add(f"{letter}2:{letter}{last}")
+                ws.add_data_validation(dv)
+        for i, width in enumerate((34, 24, 40, 10, 12, 9, 22, 24, 60, 10, 24, 50), 1):
+            ws.column_dimensions[_letter(i)].width = width
+        ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)
+
+
+def drop_down_lists(ds: Dataset) -> dict[str, list[str]]:
+    """The values the drop-downs offer: the ontology's classes and properties, the
+    vocabularies' concepts, the sources and actors already in the graph."""
+    def names(q):
+        return sorted({name_of(URIRef(str(r["x"]))) for r in kg_rows(ds, q)})
+    return {
+        "classes": names("SELECT ?x WHERE { ?x a owl:Class FILTER (STRSTARTS(STR(?x), STR(pdo:))) }"),
+        "properties": ["a", "rdfs:label", *names("SELECT ?x WHERE { VALUES ?k { owl:ObjectProperty "
+                                                 "owl:DatatypeProperty owl:AnnotationProperty } ?x a ?k "
+                                                 "FILTER (STRSTARTS(STR(?x), STR(pdo:))) }")],
+        "concepts": names("SELECT ?x WHERE { ?x a skos:Concept }"),
+        "sources": names("SELECT ?x WHERE { ?x a pdo:Source }"),
+        "actors": names(f"SELECT ?x WHERE {{ ?x a pdo:Actor FILTER (STRSTARTS(STR(?x), '{PD}')) }}"),
+        "languages": ["en", "id"],
+        "datatypes": sorted(DATATYPES),
+        "editorial kinds": names("SELECT ?x WHERE { ?x skos:inScheme <https://w3id.org/paradiplo/vocab/editorial/> }"),
+        "yes": ["yes"],
+    }
+
+
+GUIDE = [
+    "paradiplo case workbook / buku kerja kasus paradiplo",
+    "",
+    "One row is one statement: who (id), what (property) and which value, with the passage of the source that "
+    "states it on the same row (source, locator, quote).",
+    "Satu baris adalah satu pernyataan: siapa (id), apa (property) dan nilainya (value), dengan bagian sumber yang "
+    "menyatakannya pada baris yang sama (source, locator, quote).",
+    "",
+    "id: the entity, pd:lower-case-with-hyphens (pd:semarang-city-government). "
+    "A participation is pd:ACTIVITY#1, #2 ...",
+    "property: 'a' for the type (a = pdo:MunicipalGovernment), rdfs:label for a name, or a pdo: property "
+    "(drop-down; definitions in ontology/paradiplo.ttl and CONTRIBUTING.md).",
+    "value: another entity (pd:...), a concept (role:host, field:culture ...), or text. Text in a language has "
+    "language en or id; a date has datatype date (YYYY-MM-DD), year (YYYY) or year-month (YYYY-MM). "
+    "Cells are text: type 2015-03-12, not a spreadsheet date.",
+    "citation: rows of one entity with the same key share one citation; leave it empty and rows with the same "
+    "source, locator and quote share one.",
+    "source, locator, quote: the source (pd:source-...), where in it (section, paragraph), and its words verbatim "
+    "(at most ~200 characters).",
+    "only this value: 'yes' when the passage states this value of the property and not the others.",
+    "editorial kind, reason: for what the curators add (source pd:source-editorial): the kind "
+    "(editorial:identification, normalisation, inference, classification, source-criticism) and why, in English.",
+    "",
+    "Then: paradiplo import case THIS-FILE.xlsx   (writes data/cases/SLUG.trig and validates it; "
+    "every message names the sheet and row).",
+]
