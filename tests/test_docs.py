@@ -1,5 +1,6 @@
 """Every command has --help with an example and is documented in the README."""
 
+import re
 from pathlib import Path
 
 import click
@@ -75,3 +76,22 @@ def test_readme_statement_count_is_the_stats_count():
 def test_readme_example_files_are_shipped():
     assert (ROOT / "docs" / "examples" / "q.rq").exists()
     assert (ROOT / "docs" / "examples" / "my-case.ttl").exists()
+
+
+def test_contributing_lists_every_class_with_both_labels():
+    """The class table of CONTRIBUTING.md is the ontology's: every pdo: class a contributor
+    may use, with its English and Indonesian label."""
+    from paradiplo.kg import load, rows
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = {m.group(1): (m.group(2), m.group(3))
+             for m in re.finditer(r"^\| `pdo:(\w+)` \| ([^|]+) \| ([^|]+) \|", text, re.M)}
+    q = """SELECT ?c ?en ?id WHERE { ?c a owl:Class ; rdfs:label ?en , ?id .
+           FILTER (STRSTARTS(STR(?c), STR(pdo:)) && LANG(?en) = "en" && LANG(?id) = "id") }"""
+    ontology = {str(r["c"]).rsplit("#", 1)[-1]: (str(r["en"]), str(r["id"])) for r in rows(load(), q)}
+    assert {c: (en.strip(), id_.strip()) for c, (en, id_) in table.items()} == ontology
+
+
+def test_the_fork_workflow_runs_the_contribution_gate():
+    workflow = (ROOT / "docs" / "ci" / "contribution.yml").read_text(encoding="utf-8")
+    assert "paradiplo validate --contribution" in workflow and "make test" in workflow
