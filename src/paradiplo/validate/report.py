@@ -127,8 +127,9 @@ def subjects_of(ds: Dataset, graphs: Iterable[str]) -> set:
     return out
 
 
-#: findings that a draft may keep but an accepted contribution may not (left-over TODOs)
-ACCEPTANCE_BLOCKERS = frozenset({"pdsh:Citation-todo", "pdsh:CitedSource-todo"})
+#: findings that a draft may keep but an accepted contribution may not: left-over TODOs,
+#: and a cited source that says neither where its text is nor its address
+ACCEPTANCE_BLOCKERS = frozenset({"pdsh:Citation-todo", "pdsh:CitedSource-todo", "pdsh:CitedSourceShape"})
 
 
 def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "native",

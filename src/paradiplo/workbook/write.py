@@ -146,8 +146,9 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
         for row in ws.iter_rows(min_row=2, max_row=last):
             for cell in row:
                 cell.number_format = "@"  # text: 2015-03-12 stays 2015-03-12
-        for column, source in (("property", "properties"), ("language", "languages"), ("datatype", "datatypes"),
-                               ("source", "sources"), ("kind", "editorial kinds"), ("only", "yes")):
+        for column, source in (("property", "properties"), ("value", "values"), ("language", "languages"),
+                               ("datatype", "datatypes"), ("source", "sources"), ("kind", "editorial kinds"),
+                               ("only", "yes")):
             if source in list_ranges:
                 dv = DataValidation(type="list", formula1=list_ranges[source], allow_blank=True,
                                     showErrorMessage=False)
@@ -173,7 +174,7 @@ def drop_down_lists(ds: Dataset) -> dict[str, list[str]]:
     vocabularies' concepts, the sources and actors already in the graph."""
     def names(q):
         return sorted({name_of(URIRef(str(r["x"]))) for r in kg_rows(ds, q)})
-    return {
+    lists = {
         "classes": names("SELECT ?x WHERE { ?x a owl:Class FILTER (STRSTARTS(STR(?x), STR(pdo:))) }"),
         "properties": ["a", "rdfs:label", *names("SELECT ?x WHERE { VALUES ?k { owl:ObjectProperty "
                                                  "owl:DatatypeProperty owl:AnnotationProperty } ?x a ?k "
@@ -186,6 +187,9 @@ def drop_down_lists(ds: Dataset) -> dict[str, list[str]]:
         "editorial kinds": names("SELECT ?x WHERE { ?x skos:inScheme <https://w3id.org/paradiplo/vocab/editorial/> }"),
         "yes": ["yes"],
     }
+    # the value column offers classes, concepts, actors and sources (other text may be typed)
+    lists["values"] = [*lists["classes"], *lists["concepts"], *lists["actors"], *lists["sources"]]
+    return lists
 
 
 GUIDE = [
