@@ -315,3 +315,16 @@ def test_study_methods(qds):
             "4.1 Kesimpulan, para. 2") in rows
     assert ("Source 004", "analytical concept", "concept of sister cities", "4.1 Kesimpulan, para. 1") in rows
     assert not [r for r in rows if r[0] == "Source 004" and r[1] == "method"]  # 004 states no method
+
+
+def test_every_query_file_is_self_contained():
+    """A query file runs on any SPARQL store as it is: every prefix it uses is declared
+    (paradiplo query show prints exactly the file)."""
+    import pyoxigraph as ox
+
+    from paradiplo import query as q
+
+    store = ox.Store()
+    for name, nq in q.library().items():
+        store.query(nq.text, use_default_graph_as_union=True)  # raises on an undeclared prefix
+        assert "PREFIX " in nq.text, name

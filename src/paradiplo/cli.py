@@ -495,6 +495,66 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, p
         click.echo(f"wrote {path}")
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Largest result a query may return (more: add LIMIT).")
+@world_option
+def serve_command(host, port, timeout, max_rows, with_world):
+    """Serve the knowledge graph: a read-only SPARQL endpoint, a query page and entity pages.
+
+    Opens http://HOST:PORT/ with a query page (the named queries as examples), the
+    SPARQL 1.1 Protocol endpoint /sparql (GET and POST; JSON, XML, CSV, TSV, or Turtle,
+    N-Triples, JSON-LD for graphs, by Accept), a page for every entity at /id/NAME (for
+    https://w3id.org/paradiplo/id/NAME; Turtle or JSON-LD by Accept), the ontology at
+    /ontology, the dataset description (VoID, DCAT) at /void and /health. Updates and
+    SERVICE are refused; each query is stopped at --timeout. Stop with Ctrl-C.
+
+    \b
+    Examples:
+      paradiplo serve
+      paradiplo serve --port 8080 --timeout 30 --world
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a pdo:Case }' http://127.0.0.1:8000/sparql
+    """
+    from .serve import Limits, serve
+
+    ds = pipeline.knowledge_graph(with_world)
+    click.echo(f"serving {len(ds):,} statements on http://{host}:{port}/ (read-only; Ctrl-C stops)")
+    serve(ds, host, port, Limits(timeout=timeout, max_rows=max_rows))
+
+
+@main.command("publish")
+@click.option("--to", "url", required=True, metavar="URL",
+              help="The store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph).")
+@click.option("--add", is_flag=True, help="Add to the graphs in the store instead of replacing them.")
+@click.option("--user", help="User name for a store that asks for one (password from PARADIPLO_STORE_PASSWORD).")
+@world_option
+def publish_command(url, add, user, with_world):
+    """Load the knowledge graph, named graphs kept, into a SPARQL store.
+
+    Sends every named graph (the cases, the sources, the ontology and vocabularies, the
+    entailments) by the SPARQL 1.1 Graph Store Protocol: PUT replaces each graph, --add
+    POSTs. Query the store with the union of the named graphs as its default graph and
+    the query library gives the same rows as paradiplo query run (README, "Publishing").
+
+    \b
+    Examples:
+      paradiplo publish --to http://127.0.0.1:7878/store
+      paradiplo publish --to http://127.0.0.1:3030/paradiplo/data --add
+    """
+    from .publish import publish
+
+    ds = pipeline.knowledge_graph(with_world)
+    done = publish(ds, url, replace=not add, user=user, password=os.environ.get("PARADIPLO_STORE_PASSWORD"),
+                   progress=lambda m: click.echo(m, err=True))
+    click.echo(f"{'added' if add else 'replaced'} {len(done.graphs)} graphs, {done.triples:,} triples in {url} "
+               f"({done.seconds:.1f} s)")
+
+
 @main.group("import", cls=Group)
 def import_group():
     """Import outside data sets into the knowledge graph.

@@ -270,7 +270,14 @@ _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
 def query_form(text: str) -> str:
-    body = "\n".join(line.split("#", 1)[0] if not line.lstrip().startswith("#") else "" for line in text.splitlines())
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside IRIs, strings and
+    comments (a ``#`` inside ``<...#>`` is no comment).
+
+    >>> query_form("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> SELECT ?c WHERE { ?c a pdo:Case }")
+    'SELECT'
+    """
+    plain = _STRINGS.sub(lambda m: "<>" if m.group(0).startswith("<") else '""', text)
+    body = "\n".join(line.split("#", 1)[0] for line in plain.splitlines())
     m = _FORM.search(body)
     if not m:
         raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")

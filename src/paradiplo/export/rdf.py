@@ -28,7 +28,7 @@ from oxrdflib._converter import from_ox, to_ox
 from rdflib import Dataset
 
 from ..errors import ExportError
-from ..kg import ENTAILMENT_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, named_quads, project_root
+from ..kg import ENTAILMENT_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, entail, named_quads, project_root
 from ..namespaces import PD, PREFIXES
 
 RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld", "owl")
@@ -52,10 +52,12 @@ def graphs_to_quads(graphs: dict) -> list[ox.Quad]:
             for name, g in graphs.items() for s, p, o in g]
 
 
-def canonical_quads(ds: Dataset, case: str | None = None, keep=()) -> list[ox.Quad]:
+def canonical_quads(ds: Dataset, case: str | None = None, keep=(), entailments: bool = False) -> list[ox.Quad]:
     """The named graphs of ``ds`` (or of one case, plus the graphs named in ``keep``) with
-    canonical blank-node labels, sorted."""
-    quads = named_quads(ds, exclude=[ENTAILMENT_GRAPH])
+    canonical blank-node labels, sorted; with ``entailments``, the graph
+    ``pd:graph-entailments`` too (what the ontology's subclass and subproperty axioms add)."""
+    entail(ds)
+    quads = named_quads(ds, exclude=[] if entailments else [ENTAILMENT_GRAPH])
     if case:
         graph = str(PD[f"case-{case}"])
         if not any(q.graph_name.value == graph for q in quads):
@@ -100,7 +102,10 @@ def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
     merge the named graphs, each triple once."""
     if fmt not in RDF_FORMATS:
         raise ExportError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
-    quads = canonical_quads(ds, case, keep=[ONTOLOGY_GRAPH, SOURCES_GRAPH] if fmt == "owl" else ())
+    # a dump of the whole graph carries the entailments as a named graph of their own, so
+    # that the query library gives the same rows on any SPARQL store (README, "Publishing")
+    quads = canonical_quads(ds, case, keep=[ONTOLOGY_GRAPH, SOURCES_GRAPH] if fmt == "owl" else (),
+                            entailments=case is None and fmt != "owl")
     if fmt == "owl":
         return ox.serialize(owl_dl_triples(quads), format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES) or b""
     if fmt == "nquads":

@@ -1,0 +1,207 @@
+"""The knowledge graph on the web: a read-only SPARQL 1.1 Protocol endpoint, entity pages,
+a query page, a dataset description and a health check, as one Starlette application.
+
+Every query goes through :func:`paradiplo.query.run`: updates and SERVICE are refused, and
+the query runs in a forked child that is killed at the time limit, so a runaway query
+stops for real and the server keeps answering. Requests and results are bounded.
+
+Examples
+--------
+>>> from starlette.testclient import TestClient  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from rdflib import Dataset
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from .. import query as q
+from ..errors import QueryError, QueryTimeout
+from ..kg import native
+from ..namespaces import PD, PREFIXES, VOCAB
+from . import pages
+
+RESULT_TYPES = {"application/sparql-results+json": "json", "application/json": "json",
+                "application/sparql-results+xml": "xml", "application/xml": "xml", "text/csv": "csv",
+                "text/tab-separated-values": "tsv"}
+GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "jsonld",
+               "application/trig": "trig"}
+_LOCAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,200}$")
+
+
+@dataclass
+class Limits:
+    """What one request may ask of the server."""
+
+    timeout: float = 10.0  # seconds a query may run
+    max_rows: int = 10_000  # rows (or triples) a result may have
+    max_body: int = 64 * 1024  # bytes of a request body
+    max_query: int = 16 * 1024  # characters of a query
+
+
+def _negotiate(accept: str, offered: dict, default: str) -> str | None:
+    """The format of ``offered`` that the Accept header prefers (quality values honoured)."""
+    if not accept:
+        return offered[default]
+    choices = []
+    for i, part in enumerate(accept.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        quality = next((float(p[2:]) for p in params if p.startswith("q=") and _number(p[2:])), 1.0)
+        choices.append((-quality, i, media.lower()))
+    for _, _, media in sorted(choices):
+        if media in offered:
+            return offered[media]
+        if media in ("*/*", "application/*", "text/*"):
+            return offered[default]
+    return None
+
+
+def _number(text: str) -> bool:
+    return bool(re.fullmatch(r"[01](\.\d{0,3})?", text))
+
+
+def _error(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Starlette:
+    """The web application over the loaded knowledge graph ``ds`` (read-only)."""
+    limits = limits or Limits()
+    store = native(ds)
+
+    async def sparql(request: Request) -> Response:
+        if request.method == "POST":
+            size = int(request.headers.get("content-length") or 0)
+            if size > limits.max_body:
+                return _error(413, f"the request is larger than {limits.max_body} bytes")
+            body = (await request.body())[: limits.max_body + 1]
+            if len(body) > limits.max_body:
+                return _error(413, f"the request is larger than {limits.max_body} bytes")
+            ctype = request.headers.get("content-type", "").split(";")[0].strip()
+            form = parse_qs(body.decode("utf-8", "replace")) if ctype == "application/x-www-form-urlencoded" else {}
+            if ctype == "application/sparql-update" or "update" in form:
+                return _error(403, "this endpoint is read-only: SPARQL updates are refused")
+            if ctype == "application/sparql-query":
+                text = body.decode("utf-8", "replace")
+            elif ctype == "application/x-www-form-urlencoded":
+                text = (form.get("query") or [""])[0]
+            else:
+                return _error(415, "send the query as application/sparql-query or as a form field 'query'")
+        else:
+            if "update" in request.query_params:
+                return _error(403, "this endpoint is read-only: SPARQL updates are refused")
+            text = request.query_params.get("query", "")
+        if not text:
+            return HTMLResponse(pages.query_page(q.library(), base))
+        if len(text) > limits.max_query:
+            return _error(413, f"the query is longer than {limits.max_query} characters")
+        try:
+            form = q.query_form(text)
+        except QueryError as err:
+            return _error(400, str(err))
+        graph_result = form in ("CONSTRUCT", "DESCRIBE")
+        offered = GRAPH_TYPES if graph_result else RESULT_TYPES
+        fmt = _negotiate(request.headers.get("accept", ""), offered,
+                         "text/turtle" if graph_result else "application/sparql-results+json")
+        if fmt is None:
+            return _error(406, "cannot answer in the requested format; offered: " + ", ".join(offered))
+        try:
+            result = await run_in_threadpool(q.run, ds, text, None, limits.timeout)
+        except QueryTimeout:
+            return _error(503, f"the query was stopped after {limits.timeout:g} seconds (the server's time limit)")
+        except QueryError as err:
+            return _error(400, str(err))
+        size = len(result.rows) if not graph_result else result.data.count(b"\n")
+        if size > limits.max_rows:
+            return _error(413, f"the result has more than {limits.max_rows} rows: add LIMIT (and OFFSET to page)")
+        media = next(m for m, f in offered.items() if f == fmt and m != "application/json"
+                     and m != "application/xml") if fmt not in ("json", "xml") else (
+            "application/sparql-results+json" if fmt == "json" else "application/sparql-results+xml")
+        return Response(result.serialize(fmt), media_type=media)
+
+    async def entity(request: Request) -> Response:
+        local = request.path_params["local"]
+        if not _LOCAL.match(local):
+            return HTMLResponse(pages.not_found(local, base), status_code=404)
+        return await _describe(request, ox.NamedNode(f"{PD}{local}"))
+
+    async def vocab(request: Request) -> Response:
+        scheme, local = request.path_params["scheme"], request.path_params["local"]
+        if not (_LOCAL.match(scheme) and _LOCAL.match(local)):
+            return HTMLResponse(pages.not_found(local, base), status_code=404)
+        return await _describe(request, ox.NamedNode(f"{VOCAB}{scheme}/{local}"))
+
+    async def ontology(request: Request) -> Response:
+        fmt = _negotiate(request.headers.get("accept", ""), {**GRAPH_TYPES, "text/html": "html"}, "text/html")
+        if fmt in (None, "html"):
+            return HTMLResponse(pages.ontology_page(ds, base))
+        graph = ox.NamedNode("https://w3id.org/paradiplo/ontology")
+        triples = [qd.triple for qd in store.quads_for_pattern(None, None, None, graph)]
+        return _rdf(triples, fmt)
+
+    async def _describe(request: Request, node: ox.NamedNode) -> Response:
+        triples = pages.statements_about(ds, node)
+        if not triples:
+            return HTMLResponse(pages.not_found(node.value, base), status_code=404)
+        fmt = _negotiate(request.headers.get("accept", ""), {**GRAPH_TYPES, "text/html": "html"}, "text/html")
+        if fmt is None:
+            return _error(406, "offered: text/html, text/turtle, application/n-triples, application/ld+json")
+        if fmt == "html":
+            return HTMLResponse(await run_in_threadpool(pages.entity_page, ds, node, base))
+        return _rdf(triples, fmt)
+
+    async def void(request: Request) -> Response:
+        return Response(pages.void_turtle(ds, str(request.base_url).rstrip("/")), media_type="text/turtle")
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "statements": len(store), "read_only": True,
+                             "timeout_seconds": limits.timeout, "max_rows": limits.max_rows})
+
+    async def queries(request: Request) -> Response:
+        return JSONResponse([{"name": n, "title": x.title, "description": x.description, "query": x.text}
+                             for n, x in sorted(q.library().items())])
+
+    async def home(request: Request) -> Response:
+        return HTMLResponse(pages.query_page(q.library(), base))
+
+    routes = [
+        Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/id/{local:str}", entity), Route("/vocab/{scheme:str}/{local:str}", vocab),
+        Route("/ontology", ontology), Route("/void", void), Route("/health", health),
+        Route("/queries.json", queries),
+    ]
+    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                             allow_headers=["Content-Type", "Accept"])]
+
+    async def not_found(request: Request, exc) -> Response:
+        return HTMLResponse(pages.not_found(request.url.path, base), status_code=404)
+
+    async def server_error(request: Request, exc) -> Response:
+        return _error(500, "the server could not answer this request (the error is in the server's log)")
+
+    return Starlette(routes=routes, middleware=middleware,
+                     exception_handlers={404: not_found, 500: server_error})
+
+
+def _rdf(triples, fmt: str) -> Response:
+    media = {"turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+             "trig": "application/trig"}[fmt]
+    format_ = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+               "trig": ox.RdfFormat.TRIG}[fmt]
+    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+    if fmt == "jsonld":
+        data = ox.serialize(triples, format=format_) or b""
+        return Response(json.dumps(json.loads(data or b"[]"), indent=2, ensure_ascii=False), media_type=media)
+    return Response(ox.serialize(triples, format=format_, prefixes=prefixes) or b"", media_type=media)

@@ -1,0 +1,274 @@
+"""The HTML pages and the dataset description of :mod:`paradiplo.serve` (and of the static
+site): plain HTML, no script from elsewhere, every text escaped.
+
+Examples
+--------
+>>> from paradiplo.kg import load
+>>> page = entity_page(load(), ox.NamedNode("https://w3id.org/paradiplo/id/agreement-jakarta-hanoi-mou-2004"))
+>>> "2004-11-23" in page and "Source 002" in page
+True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from .. import __version__
+from .. import query as q
+from ..kg import ENTAILMENT_GRAPH, native, rows
+from ..kg.labels import curie
+from ..namespaces import PD, PREFIXES, VOCAB
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#222}
+h1{font-size:1.5rem;margin-bottom:.2rem} .id{color:#555;font-size:.9rem} table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
+th{background:#f4f4f4} .quote{font-style:italic;color:#333} .basis{color:#666;font-size:.8rem}
+nav a{margin-right:1rem} textarea{width:100%;height:14rem;font-family:monospace;font-size:.9rem}
+.err{color:#a00;white-space:pre-wrap} select{max-width:100%}
+"""
+
+
+def _page(title: str, body: str, base: str = "") -> str:
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)} · paradiplo"
+            f"</title><style>{_STYLE}</style></head><body><nav><a href='{base}/'>query</a>"
+            f"<a href='{base}/ontology'>ontology</a><a href='{base}/void'>dataset (VoID)</a></nav>{body}"
+            f"<footer class='basis'><p>paradiplo {escape(__version__)} — a knowledge graph of paradiplomacy actors"
+            f"</p></footer></body></html>")
+
+
+def local_link(iri: str, base: str = "") -> str | None:
+    """The page of a paradiplo IRI below ``base`` (/id/x, /vocab/s/x, /ontology#X), else None."""
+    if iri.startswith(str(PD)):
+        return f"{base}/id/{iri[len(str(PD)):]}"
+    if iri.startswith(VOCAB):
+        return f"{base}/vocab/{iri[len(VOCAB):]}"
+    if iri.startswith(PREFIXES["pdo"]):
+        return f"{base}/ontology#{iri[len(PREFIXES['pdo']):]}"
+    return None
+
+
+def _link(term, labels: dict, base: str) -> str:
+    if isinstance(term, ox.NamedNode):
+        text = escape(labels.get(term.value) or curie(term.value))
+        href = local_link(term.value, base) or term.value
+        return f"<a href='{escape(href)}'>{text}</a>"
+    if isinstance(term, ox.Literal):
+        lang = f" <span class='basis'>@{escape(term.language)}</span>" if term.language else ""
+        return escape(term.value) + lang
+    return "[…]"
+
+
+def statements_about(ds: Dataset, node: ox.NamedNode) -> list[ox.Triple]:
+    """The stated triples about ``node`` with the blank nodes they lead to (citations,
+    participations and their citations), from the named graphs, without entailments."""
+    store = native(ds)
+    skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
+    out, seen, todo = [], set(), [node]
+    while todo:
+        s = todo.pop()
+        for quad in store.quads_for_pattern(s, None, None, None):
+            if isinstance(quad.graph_name, ox.DefaultGraph) or quad.graph_name == skip:
+                continue
+            if quad.triple not in seen:
+                seen.add(quad.triple)
+                out.append(quad.triple)
+                if isinstance(quad.object, ox.BlankNode):
+                    todo.append(quad.object)
+    return out
+
+
+def _labels(ds: Dataset, iris) -> dict[str, str]:
+    """English (else any) labels of some IRIs."""
+    iris = sorted({i for i in iris if i and i.startswith(("http://", "https://")) and not set(i) & set(' <>"{}|^`\\')})
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in iris)
+    found: dict[str, tuple] = {}
+    for r in rows(ds, f"SELECT ?x ?l (LANG(?l) AS ?lang) WHERE {{ VALUES ?x {{ {values} }} "
+                      "?x rdfs:label|skos:prefLabel ?l }"):
+        rank = 0 if r["lang"] == "en" else 1
+        key = str(r["x"])
+        if key not in found or (rank, str(r["l"])) < found[key]:
+            found[key] = (rank, str(r["l"]))
+    return {k: v[1] for k, v in found.items()}
+
+
+def entity_page(ds: Dataset, node: ox.NamedNode, base: str = "") -> str:
+    """An entity's page: its labels in English and Indonesian, types, every statement with
+    the passage that states it (the provenance query), and the entities that point to it."""
+    store = native(ds)
+    skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
+    stated = [qd for qd in store.quads_for_pattern(node, None, None, None)
+              if not isinstance(qd.graph_name, ox.DefaultGraph) and qd.graph_name != skip]
+    incoming = sorted({(qd.subject.value, qd.predicate.value) for qd in store.quads_for_pattern(None, None, node, None)
+                       if isinstance(qd.subject, ox.NamedNode) and not isinstance(qd.graph_name, ox.DefaultGraph)
+                       and qd.graph_name != skip})
+    graphs = sorted({qd.graph_name.value for qd in stated})
+    labels_by_lang = defaultdict(list)
+    label_properties = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
+    for qd in stated:
+        if qd.predicate.value in label_properties and isinstance(qd.object, ox.Literal):
+            labels_by_lang[qd.object.language or ""].append(qd.object.value)
+    iris = {qd.predicate.value for qd in stated} | {qd.object.value for qd in stated
+                                                    if isinstance(qd.object, ox.NamedNode)}
+    iris |= {s for s, _ in incoming} | {p for _, p in incoming} | set(graphs)
+    labels = _labels(ds, iris)
+    title = (labels_by_lang.get("en") or labels_by_lang.get("") or [curie(node.value)])[0]
+    head = f"<h1>{escape(title)}</h1><p class='id'>{escape(node.value)}</p>"
+    if labels_by_lang:
+        head += "<p>" + "<br>".join(f"<b>{escape(lang or '—')}</b>: {escape('; '.join(sorted(v)))}"
+                                    for lang, v in sorted(labels_by_lang.items())) + "</p>"
+    types = sorted({qd.object.value for qd in stated
+                    if qd.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"})
+    head += "<p>type: " + ", ".join(_link(ox.NamedNode(t), labels, base) for t in types) + "</p>"
+    if graphs:
+        head += "<p>in: " + ", ".join(_link(ox.NamedNode(g), labels, base) for g in graphs) + "</p>"
+    body = head + _provenance_table(ds, node, labels, base, stated)
+    if incoming:
+        body += "<h2>Pointed to by</h2><table><tr><th>entity</th><th>property</th></tr>" + "".join(
+            f"<tr><td>{_link(ox.NamedNode(s), labels, base)}</td><td>{_link(ox.NamedNode(p), labels, base)}</td></tr>"
+            for s, p in incoming[:500]) + "</table>"
+    body += ("<p class='basis'>Also as <a href='?format=turtle'>Turtle</a> (Accept: text/turtle) and JSON-LD "
+             "(Accept: application/ld+json).</p>")
+    return _page(title, body, base)
+
+
+def _provenance_table(ds, node, labels, base, stated) -> str:
+    """Statements grouped by property, each with its passage(s) (queries/provenance.rq)."""
+    rows_ = []
+    if any(qd.graph_name.value.startswith(str(PD["case-"])) for qd in stated):
+        nq = q.library()["provenance"]
+        rows_ = q.run(ds, nq.text, {"entity": node}, timeout=None).rows
+    if not rows_:  # not a case entity (an ontology term, a concept, a source): plain statements
+        rows_ = [{"property": qd.predicate.value, "value": qd.object, "basis": None} for qd in stated
+                 if not isinstance(qd.object, ox.BlankNode)]
+    more = _labels(ds, {str(r["property"]) for r in rows_} | {_ox(r["value"]).value for r in rows_
+                                                             if r.get("value") is not None})
+    labels = {**more, **labels}
+    grouped = defaultdict(list)
+    for r in rows_:
+        grouped[str(r["property"])].append(r)
+    out = ["<h2>Statements and their passages</h2><table><tr><th>property</th><th>value</th>"
+           "<th>stated by</th></tr>"]
+    for prop in sorted(grouped, key=lambda p: (labels.get(p) or curie(p)).lower()):
+        for i, r in enumerate(grouped[prop]):
+            value = r.get("value")
+            value_html = _link(_ox(value), labels, base) if value is not None else ""
+            if r.get("via"):
+                value_html = f"<span class='basis'>in {escape(curie(str(r['via'])))}:</span> " + value_html
+            basis = ""
+            if r.get("basis") is not None:
+                if r.get("quote") is not None:
+                    basis = (f"<span class='quote'>“{escape(str(r['quote']))}”</span><br>"
+                             f"<span class='basis'>{escape(str(r.get('source') or ''))}, "
+                             f"{escape(str(r.get('locator') or ''))}</span>")
+                elif r.get("reason") is not None:
+                    basis = f"<span class='basis'>editorial ({escape(str(r.get('editorial') or ''))}):</span> " \
+                            f"{escape(str(r['reason']))}"
+                else:
+                    basis = f"<span class='basis'>{escape(str(r['basis']))}</span>"
+            name = _link(ox.NamedNode(prop), labels, base) if i == 0 else ""
+            out.append(f"<tr><td>{name}</td><td>{value_html}</td><td>{basis}</td></tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _ox(term):
+    """An rdflib or pyoxigraph term as a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return term
+    from oxrdflib._converter import to_ox
+
+    return to_ox(term)
+
+
+def ontology_page(ds: Dataset, base: str = "") -> str:
+    """Every class and property of the ontology with its labels and definition (anchors
+    are the local names, so ``/ontology#Embassy`` opens at the class)."""
+    terms = rows(ds, """
+        SELECT ?t ?kind (SAMPLE(?en) AS ?label) (SAMPLE(?id) AS ?labelId) (SAMPLE(?d) AS ?definition) WHERE {
+          VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }
+          ?t a ?kind . FILTER (STRSTARTS(STR(?t), STR(pdo:)))
+          OPTIONAL { ?t rdfs:label ?en FILTER (LANG(?en) = "en") }
+          OPTIONAL { ?t rdfs:label ?id FILTER (LANG(?id) = "id") }
+          OPTIONAL { ?t skos:definition ?d }
+        } GROUP BY ?t ?kind ORDER BY ?kind ?t""", inference=False)
+    out = ["<h1>The paradiplo ontology</h1><p class='id'>https://w3id.org/paradiplo/ontology#</p>",
+           "<table><tr><th>term</th><th>English</th><th>Indonesian</th><th>definition</th></tr>"]
+    for r in terms:
+        local = str(r["t"]).rsplit("#", 1)[-1]
+        kind = str(r["kind"]).rsplit("#", 1)[-1]
+        out.append(f"<tr id='{escape(local)}'><td><code>pdo:{escape(local)}</code><br><span class='basis'>"
+                   f"{escape(kind)}</span></td><td>{escape(str(r['label'] or ''))}</td>"
+                   f"<td>{escape(str(r['labelId'] or ''))}</td><td>{escape(str(r['definition'] or ''))}</td></tr>")
+    out.append("</table>")
+    return _page("ontology", "".join(out), base)
+
+
+def query_page(library: dict, base: str = "", endpoint: str | None = None) -> str:
+    """The query page: an editor with the named queries as examples; it sends the query
+    to the endpoint and shows the rows (no script from elsewhere: it works offline)."""
+    endpoint = endpoint if endpoint is not None else f"{base}/sparql"
+    options = "".join(f"<option value='{escape(n)}'>{escape(x.title or n)}</option>"
+                      for n, x in sorted(library.items()))
+    texts = {n: x.text for n, x in library.items()}
+    import json
+
+    script = _QUERY_SCRIPT.replace("__QUERIES__", json.dumps(texts).replace("</", "<\\/")).replace(
+        "__ENDPOINT__", json.dumps(endpoint))
+    body = (f"<h1>Ask the knowledge graph</h1><p>SPARQL 1.1 endpoint: <code>{escape(endpoint)}</code> "
+            f"(GET or POST; results as JSON, XML, CSV or TSV by Accept). Pick an example or write your own.</p>"
+            f"<p><select id='examples'><option value=''>— examples from the query library —</option>{options}"
+            f"</select></p><textarea id='query' spellcheck='false'>SELECT ?case ?label WHERE {{ ?case a "
+            f"&lt;https://w3id.org/paradiplo/ontology#Case&gt; ; &lt;http://www.w3.org/2000/01/rdf-schema#label&gt;"
+            f" ?label }}</textarea><p><button id='run'>Run</button> <span id='status' class='basis'></span></p>"
+            f"<div id='error' class='err'></div><div id='results'></div><script>{script}</script>")
+    return _page("query", body, base)
+
+
+_QUERY_SCRIPT = (Path(__file__).parent / "query.js").read_text(encoding="utf-8")
+
+
+
+def not_found(what: str, base: str = "") -> str:
+    body = (f"<h1>Not in the knowledge graph</h1><p>Nothing is recorded about <code>{escape(what)}</code>.</p>"
+            f"<p>Entities are at <code>{escape(base)}/id/NAME</code> (for <code>https://w3id.org/paradiplo/id/"
+            f"NAME</code>); the <a href='{escape(base)}/'>query page</a> finds them, e.g. by label.</p>")
+    return _page("not found", body, base)
+
+
+def _count(store, graphs) -> int:
+    return sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+
+
+def void_turtle(ds: Dataset, endpoint_base: str) -> bytes:
+    """A VoID and DCAT description of the dataset: statements, graphs, licence, sources,
+    the SPARQL endpoint and the downloads."""
+    store = native(ds)
+    graphs = sorted(g.value for g in store.named_graphs())
+    sources = [str(r["s"]) for r in rows(ds, "SELECT DISTINCT ?s WHERE { ?s a pdo:Source }", inference=False)]
+    lines = [
+        "@prefix void: <http://rdfs.org/ns/void#> .", "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .", "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "", "<https://w3id.org/paradiplo/id/dataset> a void:Dataset , dcat:Dataset ;",
+        '    dcterms:title "paradiplo: a knowledge graph of paradiplomacy actors"@en ,',
+        '        "paradiplo: graf pengetahuan aktor paradiplomasi"@id ;',
+        "    dcterms:license <https://opensource.org/licenses/MIT> ;",
+        f'    void:triples "{_count(store, graphs)}"^^xsd:integer ;',
+        f"    void:sparqlEndpoint <{endpoint_base}/sparql> ;",
+        "    void:vocabulary <https://w3id.org/paradiplo/ontology#> ;",
+        f"    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <{endpoint_base}/sparql> ;"
+        ' dcterms:title "SPARQL endpoint"@en ] ;',
+    ]
+    lines += [f"    dcterms:source <{s}> ;" for s in sources]
+    lines += [f"    void:subset [ a void:Dataset ; void:inDataset <https://w3id.org/paradiplo/id/dataset> ;"
+              f" dcterms:identifier <{g}> ] ;" for g in graphs]
+    lines[-1] = lines[-1].rstrip(" ;") + " ."
+    return ("\n".join(lines) + "\n").encode("utf-8")

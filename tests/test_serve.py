@@ -1,0 +1,168 @@
+"""paradiplo serve, over real HTTP: the SPARQL endpoint, the pages, and the limits that keep
+it read-only and answering. The server runs in a subprocess on 127.0.0.1."""
+
+import json
+import threading
+import time
+import urllib.parse
+from collections import Counter
+
+import pytest
+from rdflib import Graph
+
+from paradiplo import query as q
+from paradiplo.kg import load
+
+from .servers import BIN, free_port, http, normal, running, select
+
+TIMEOUT = 3.0
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [str(BIN / "paradiplo"), "serve", "--port", str(port), "--timeout", str(TIMEOUT), "--max-rows", "2000"]
+    with running(command, f"{base}/health"):
+        yield base
+
+
+def _form(query: str) -> bytes:
+    return urllib.parse.urlencode({"query": query}).encode()
+
+
+def _local_rows(ds, text):
+    return Counter(tuple(None if r[v] is None else normal(str(r[v])) for v in r) for r in q.run(ds, text).rows)
+
+
+def test_every_parameter_free_query_gives_the_same_rows_over_http(server):
+    ds = load()
+    for name, nq in sorted(q.library().items()):
+        if nq.parameters:
+            continue
+        assert Counter(select(f"{server}/sparql", nq.text)) == _local_rows(ds, nq.text), name
+
+
+@pytest.mark.parametrize("accept, media, check", [
+    ("text/csv", "text/csv", lambda b: b.startswith(b"c\r\n")),
+    ("text/tab-separated-values", "text/tab-separated-values", lambda b: b.startswith(b"?c")),
+    ("application/sparql-results+xml", "application/sparql-results+xml", lambda b: b"<sparql" in b),
+    ("application/sparql-results+json", "application/sparql-results+json", lambda b: "head" in json.loads(b)),
+    ("", "application/sparql-results+json", lambda b: "head" in json.loads(b)),
+])
+def test_results_by_content_negotiation(server, accept, media, check):
+    query = "PREFIX pdo: <https://w3id.org/paradiplo/ontology#> SELECT ?c WHERE { ?c a pdo:Case }"
+    status, headers, body = http(f"{server}/sparql?{urllib.parse.urlencode({'query': query})}",
+                                 headers={"Accept": accept} if accept else {})
+    assert status == 200 and headers["content-type"].startswith(media) and check(body)
+
+
+def test_construct_as_turtle_and_json_ld(server):
+    query = ("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> CONSTRUCT { ?a pdo:signedOn ?d } "
+             "WHERE { ?a pdo:signedOn ?d }")
+    status, _, body = http(f"{server}/sparql", query.encode(), {"Content-Type": "application/sparql-query",
+                                                                 "Accept": "text/turtle"})
+    g = Graph().parse(data=body.decode(), format="turtle")
+    assert status == 200 and any(str(o) == "2004-11-23" for o in g.objects())
+    status, _, body = http(f"{server}/sparql", query.encode(), {"Content-Type": "application/sparql-query",
+                                                                 "Accept": "application/ld+json"})
+    assert status == 200 and len(Graph().parse(data=body.decode(), format="json-ld")) == len(g)
+
+
+@pytest.mark.parametrize("request_args, status, says", [
+    (dict(data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"}), 403, "read-only"),
+    (dict(data=urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(),
+          headers={"Content-Type": "application/x-www-form-urlencoded"}), 403, "read-only"),
+    (dict(data=_form("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"),
+          headers={"Content-Type": "application/x-www-form-urlencoded"}), 400, "SERVICE"),
+    (dict(data=_form("SELECT ?x WHERE { ?x"), headers={"Content-Type": "application/x-www-form-urlencoded"}),
+     400, "syntax"),
+    (dict(data=b"x" * 100_000, headers={"Content-Type": "application/sparql-query"}), 413, "larger than"),
+    (dict(data=_form("SELECT * WHERE { ?s ?p ?o }"), headers={"Content-Type": "application/x-www-form-urlencoded"}),
+     413, "add LIMIT"),
+    (dict(data=_form("SELECT * WHERE { ?s ?p ?o } LIMIT 1"),
+          headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "image/png"}), 406, "offered"),
+    (dict(data=b"query", headers={"Content-Type": "text/plain"}), 415, "sparql-query"),
+])
+def test_bad_requests_get_a_clean_status_and_message(server, request_args, status, says):
+    before = select(f"{server}/sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    got, headers, body = http(f"{server}/sparql", method="POST", **request_args)
+    assert got == status and says.lower() in body.decode().lower()
+    assert b"Traceback" not in body
+    assert select(f"{server}/sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before
+
+
+def test_a_runaway_query_stops_at_its_limit_and_others_still_get_answers(server):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    result = {}
+
+    def run():
+        started = time.monotonic()
+        result["status"], _, result["body"] = http(f"{server}/sparql", _form(runaway),
+                                                   {"Content-Type": "application/x-www-form-urlencoded"})
+        result["seconds"] = time.monotonic() - started
+    thread = threading.Thread(target=run)
+    thread.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    rows = select(f"{server}/sparql", "PREFIX pdo: <https://w3id.org/paradiplo/ontology#> "
+                                      "SELECT ?c WHERE { ?c a pdo:Case }")
+    assert rows and time.monotonic() - started < TIMEOUT  # answered while the runaway ran
+    thread.join(timeout=60)
+    assert result["status"] == 503 and b"stopped after" in result["body"]
+    assert result["seconds"] < TIMEOUT + 10
+
+
+def test_entity_page_shows_labels_statements_and_passages(server):
+    status, headers, body = http(f"{server}/id/agreement-jakarta-hanoi-mou-2004", headers={"Accept": "text/html"})
+    page = body.decode()
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert "2004-11-23" in page and "Source 002" in page  # the date with the passage that states it
+    status, _, body = http(f"{server}/id/pemprov-dki-jakarta")
+    page = body.decode()
+    assert "Provincial Government of DKI Jakarta" in page and "Pemerintah Provinsi DKI Jakarta" in page
+
+
+def test_entity_as_turtle_and_json_ld(server):
+    status, headers, body = http(f"{server}/id/jakarta", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=body.decode(), format="turtle")
+    assert status == 200 and any(str(o) == "http://www.wikidata.org/entity/Q3630" for o in g.objects())
+    status, _, body = http(f"{server}/id/jakarta", headers={"Accept": "application/ld+json"})
+    assert status == 200 and len(Graph().parse(data=body.decode(), format="json-ld")) == len(g)
+
+
+@pytest.mark.parametrize("path", ["/id/no-such-entity", "/id/..%2F..%2Fetc%2Fpasswd", "/id/%00", "/nowhere",
+                                  "/vocab/role/nope"])
+def test_unknown_entities_and_paths_are_a_helpful_404(server, path):
+    status, _, body = http(f"{server}{path}")
+    assert status == 404 and b"query page" in body and b"Traceback" not in body
+
+
+def test_vocabulary_concepts_and_the_ontology_have_pages(server):
+    status, _, body = http(f"{server}/vocab/role/host")
+    assert status == 200 and "tuan rumah" in body.decode()
+    status, _, body = http(f"{server}/ontology")
+    assert status == 200 and "id='Embassy'" in body.decode() and "kedutaan besar" in body.decode()
+
+
+def test_query_page_lists_the_named_queries_and_works_offline(server):
+    status, _, body = http(f"{server}/")
+    page = body.decode()
+    assert status == 200 and "Claimed outcomes, purposes and judgements" in page
+    assert "src=" not in page.split("<script>")[0] or "http" not in page.split("<script>")[0]
+    assert "<script src" not in page  # nothing fetched from elsewhere
+
+
+def test_dataset_description_and_health(server):
+    status, _, body = http(f"{server}/void")
+    g = Graph().parse(data=body.decode(), format="turtle")
+    triples = [o for s, p, o in g if str(p) == "http://rdfs.org/ns/void#triples"]
+    assert status == 200 and triples and int(triples[0]) > 4000
+    assert any(str(p) == "http://rdfs.org/ns/void#sparqlEndpoint" for _, p, _ in g)
+    health = json.loads(http(f"{server}/health")[2])
+    assert health["status"] == "ok" and health["read_only"] is True
+
+
+def test_cors_lets_a_page_elsewhere_query(server):
+    status, headers, _ = http(f"{server}/sparql?query=ASK%7B%7D", headers={"Origin": "https://example.org"})
+    assert status == 200 and headers.get("access-control-allow-origin") == "*"
