@@ -2,10 +2,25 @@
 const QUERIES = __QUERIES__, ENDPOINT = __ENDPOINT__;
 const $ = id => document.getElementById(id);
 $('examples').addEventListener('change', e => { if (QUERIES[e.target.value]) $('query').value = QUERIES[e.target.value]; });
+const BASE = window.PARADIPLO_BASE !== undefined ? window.PARADIPLO_BASE : ENDPOINT.replace(/\/sparql$/, '');
+const LOCAL = [['https://w3id.org/paradiplo/id/', 'pd:', '/id/'], ['https://w3id.org/paradiplo/vocab/', '', '/vocab/'],
+               ['https://w3id.org/paradiplo/ontology#', 'pdo:', '/ontology#']];
 function cell(t) {
   if (!t) return '';
-  if (t.type === 'uri') { const a = document.createElement('a'); a.href = t.value; a.textContent = t.value; return a; }
-  return document.createTextNode(t.value + (t['xml:lang'] ? ' @' + t['xml:lang'] : ''));
+  if (t.type === 'uri') {
+    const a = document.createElement('a'); a.href = t.value; a.textContent = t.value;
+    for (const [ns, prefix, path] of LOCAL) {
+      if (t.value.startsWith(ns)) {  // a paradiplo IRI opens as its page here
+        const rest = t.value.slice(ns.length);
+        a.href = BASE + path + rest + (window.PARADIPLO_PAGE_SUFFIX && path !== '/ontology#' ? window.PARADIPLO_PAGE_SUFFIX : '');
+        a.textContent = prefix ? prefix + rest : rest.replace('/', ':');
+      }
+    }
+    return a;
+  }
+  const span = document.createElement('span'); span.textContent = t.value;
+  if (t['xml:lang']) { const l = document.createElement('sub'); l.className = 'basis'; l.textContent = ' ' + t['xml:lang']; span.append(l); }
+  return span;
 }
 async function run() {
   $('error').textContent = ''; $('results').textContent = ''; $('status').textContent = 'running…';
@@ -21,7 +36,8 @@ async function run() {
       const vars = r.head.vars, head = table.insertRow();
       vars.forEach(v => { const th = document.createElement('th'); th.textContent = v; head.appendChild(th); });
       r.results.bindings.forEach(b => { const tr = table.insertRow(); vars.forEach(v => tr.insertCell().append(cell(b[v]))); });
-      $('results').appendChild(table);
+      const wrap = document.createElement('div'); wrap.style.overflowX = 'auto'; wrap.appendChild(table);
+      $('results').appendChild(wrap);
     }
     const n = r.results ? r.results.bindings.length : 1;
     $('status').textContent = n + ' rows in ' + Math.round(performance.now() - started) + ' ms';

@@ -1,0 +1,66 @@
+"""The query page in a real browser: headless Chromium (Debian's package, which .ci/run
+installs) driven by Playwright opens paradiplo serve's page, runs a named query of the
+library and shows its rows."""
+
+import os
+import shutil
+
+import pytest
+
+from paradiplo import query as q
+from paradiplo.kg import load
+
+from .servers import BIN, free_port, running
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+
+
+def _need(ok, what):
+    if not ok:
+        if os.environ.get("PARADIPLO_REQUIRE_BROWSER"):
+            pytest.fail(f"{what} is missing (.ci/run installs it)")
+        pytest.skip(f"{what} is missing: apt-get install chromium (as .ci/run does) to run the browser tests")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need(CHROMIUM, "Chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running([str(BIN / "paradiplo"), "serve", "--port", str(port)], f"{base}/health"):
+        yield base
+
+
+@pytest.mark.parametrize("name", ["partnerships", "disputed-claims"])
+def test_the_query_page_runs_a_named_query(browser, server, name):
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.select_option("#examples", name)
+    page.click("#run")
+    page.wait_for_selector("#result-table", timeout=30_000)
+    shown = page.locator("#result-table tr").count() - 1  # the header row
+    assert shown == len(q.run(load(), q.library()[name].text).rows) > 0
+    link = page.locator("#result-table a").first.get_attribute("href")
+    assert link.startswith("/id/")  # a paradiplo IRI opens as its page on this server
+    page.close()
+
+
+def test_an_error_is_shown_not_thrown(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.fill("#query", "SELECT ?x WHERE { ?x")
+    page.click("#run")
+    page.wait_for_function("document.getElementById('error').textContent.length > 0", timeout=30_000)
+    assert "syntax" in page.locator("#error").text_content().lower()
+    page.close()
