@@ -527,6 +527,28 @@ def serve_command(host, port, timeout, max_rows, with_world):
     serve(ds, host, port, Limits(timeout=timeout, max_rows=max_rows))
 
 
+@main.command("site")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path), default=Path("out/site"), required=False)
+@click.option("--force", is_flag=True, help="Replace files in OUT that paradiplo did not write.")
+def site_command(out, force):
+    """Write a static site of the knowledge graph into OUT (default out/site).
+
+    A page per entity and concept (labels in English and Indonesian, every statement with
+    its passage; Turtle and JSON-LD beside it), the ontology, the downloads (TriG, N-Quads,
+    JSON-LD, Turtle, OWL, GEXF, GraphML, CSV) with SHA-256 checksums, a VoID description,
+    and a query page that runs SPARQL in the browser (Oxigraph's WebAssembly build) with
+    no server. Host the folder anywhere, or open OUT/index.html from disk.
+
+    \b
+    Example:
+      paradiplo site out/site
+    """
+    from .site import build_site
+
+    written = build_site(load(), out, force=force, progress=progress)
+    click.echo(f"wrote {len(written)} files into {out}/ (open {out / 'index.html'})")
+
+
 @main.command("publish")
 @click.option("--to", "url", required=True, metavar="URL",
               help="The store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph).")

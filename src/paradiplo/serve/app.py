@@ -155,7 +155,11 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         triples = pages.statements_about(ds, node)
         if not triples:
             return HTMLResponse(pages.not_found(node.value, base), status_code=404)
-        fmt = _negotiate(request.headers.get("accept", ""), {**GRAPH_TYPES, "text/html": "html"}, "text/html")
+        asked = request.query_params.get("format")  # ?format=turtle|nt|jsonld, for a link in a page
+        if asked is not None and asked not in GRAPH_TYPES.values():
+            return _error(400, "format is one of turtle, nt, jsonld, trig")
+        fmt = asked or _negotiate(request.headers.get("accept", ""), {**GRAPH_TYPES, "text/html": "html"},
+                                  "text/html")
         if fmt is None:
             return _error(406, "offered: text/html, text/turtle, application/n-triples, application/ld+json")
         if fmt == "html":

@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from html import escape
 from pathlib import Path
@@ -45,9 +46,9 @@ def _page(title: str, body: str, base: str = "") -> str:
 
 def local_link(iri: str, base: str = "") -> str | None:
     """The page of a paradiplo IRI below ``base`` (/id/x, /vocab/s/x, /ontology#X), else None."""
-    if iri.startswith(str(PD)):
+    if iri.startswith(str(PD)) and "/" not in iri[len(str(PD)):]:
         return f"{base}/id/{iri[len(str(PD)):]}"
-    if iri.startswith(VOCAB):
+    if iri.startswith(VOCAB) and re.fullmatch(r"[^/]+/[^/]+", iri[len(VOCAB):]):  # a concept, not a scheme
         return f"{base}/vocab/{iri[len(VOCAB):]}"
     if iri.startswith(PREFIXES["pdo"]):
         return f"{base}/ontology#{iri[len(PREFIXES['pdo']):]}"
@@ -100,7 +101,8 @@ def _labels(ds: Dataset, iris) -> dict[str, str]:
     return {k: v[1] for k, v in found.items()}
 
 
-def entity_page(ds: Dataset, node: ox.NamedNode, base: str = "") -> str:
+def entity_page(ds: Dataset, node: ox.NamedNode, base: str = "", rdf_links: tuple[str, str] = ("?format=turtle",
+                "?format=jsonld")) -> str:
     """An entity's page: its labels in English and Indonesian, types, every statement with
     the passage that states it (the provenance query), and the entities that point to it."""
     store = native(ds)
@@ -123,20 +125,21 @@ def entity_page(ds: Dataset, node: ox.NamedNode, base: str = "") -> str:
     title = (labels_by_lang.get("en") or labels_by_lang.get("") or [curie(node.value)])[0]
     head = f"<h1>{escape(title)}</h1><p class='id'>{escape(node.value)}</p>"
     if labels_by_lang:
-        head += "<p>" + "<br>".join(f"<b>{escape(lang or '—')}</b>: {escape('; '.join(sorted(v)))}"
+        head += "<p>" + "<br>".join(f"<b>{escape(lang or '—')}</b>: {escape('; '.join(sorted(set(v))))}"
                                     for lang, v in sorted(labels_by_lang.items())) + "</p>"
     types = sorted({qd.object.value for qd in stated
                     if qd.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"})
     head += "<p>type: " + ", ".join(_link(ox.NamedNode(t), labels, base) for t in types) + "</p>"
     if graphs:
-        head += "<p>in: " + ", ".join(_link(ox.NamedNode(g), labels, base) for g in graphs) + "</p>"
+        head += "<p>in: " + ", ".join(_link(ox.NamedNode(g), labels, base) if g.startswith(str(PD["case-"]))
+                                      else escape(labels.get(g) or curie(g)) for g in graphs) + "</p>"
     body = head + _provenance_table(ds, node, labels, base, stated)
     if incoming:
         body += "<h2>Pointed to by</h2><table><tr><th>entity</th><th>property</th></tr>" + "".join(
             f"<tr><td>{_link(ox.NamedNode(s), labels, base)}</td><td>{_link(ox.NamedNode(p), labels, base)}</td></tr>"
             for s, p in incoming[:500]) + "</table>"
-    body += ("<p class='basis'>Also as <a href='?format=turtle'>Turtle</a> (Accept: text/turtle) and JSON-LD "
-             "(Accept: application/ld+json).</p>")
+    body += (f"<p class='basis'>Also as <a href='{escape(rdf_links[0])}'>Turtle</a> and "
+             f"<a href='{escape(rdf_links[1])}'>JSON-LD</a>.</p>")
     return _page(title, body, base)
 
 
@@ -170,8 +173,8 @@ def _provenance_table(ds, node, labels, base, stated) -> str:
                              f"<span class='basis'>{escape(str(r.get('source') or ''))}, "
                              f"{escape(str(r.get('locator') or ''))}</span>")
                 elif r.get("reason") is not None:
-                    basis = f"<span class='basis'>editorial ({escape(str(r.get('editorial') or ''))}):</span> " \
-                            f"{escape(str(r['reason']))}"
+                    kind = f" ({escape(curie(str(r['editorial'])))})" if r.get("editorial") else ""
+                    basis = f"<span class='basis'>editorial{kind}:</span> {escape(str(r['reason']))}"
                 else:
                     basis = f"<span class='basis'>{escape(str(r['basis']))}</span>"
             name = _link(ox.NamedNode(prop), labels, base) if i == 0 else ""
@@ -212,7 +215,7 @@ def ontology_page(ds: Dataset, base: str = "") -> str:
     return _page("ontology", "".join(out), base)
 
 
-def query_page(library: dict, base: str = "", endpoint: str | None = None) -> str:
+def query_page(library: dict, base: str = "", endpoint: str | None = None, engine: str = "") -> str:
     """The query page: an editor with the named queries as examples; it sends the query
     to the endpoint and shows the rows (no script from elsewhere: it works offline)."""
     endpoint = endpoint if endpoint is not None else f"{base}/sparql"
@@ -223,13 +226,15 @@ def query_page(library: dict, base: str = "", endpoint: str | None = None) -> st
 
     script = _QUERY_SCRIPT.replace("__QUERIES__", json.dumps(texts).replace("</", "<\\/")).replace(
         "__ENDPOINT__", json.dumps(endpoint))
-    body = (f"<h1>Ask the knowledge graph</h1><p>SPARQL 1.1 endpoint: <code>{escape(endpoint)}</code> "
-            f"(GET or POST; results as JSON, XML, CSV or TSV by Accept). Pick an example or write your own.</p>"
+    where = (f"SPARQL 1.1 endpoint: <code>{escape(endpoint)}</code> (GET or POST; results as JSON, XML, CSV or "
+             f"TSV by Accept)." if not engine else "The queries run in your browser, over the published data "
+             "(Oxigraph compiled to WebAssembly); no server is asked.")
+    body = (f"<h1>Ask the knowledge graph</h1><p>{where} Pick an example or write your own.</p>"
             f"<p><select id='examples'><option value=''>— examples from the query library —</option>{options}"
             f"</select></p><textarea id='query' spellcheck='false'>SELECT ?case ?label WHERE {{ ?case a "
             f"&lt;https://w3id.org/paradiplo/ontology#Case&gt; ; &lt;http://www.w3.org/2000/01/rdf-schema#label&gt;"
             f" ?label }}</textarea><p><button id='run'>Run</button> <span id='status' class='basis'></span></p>"
-            f"<div id='error' class='err'></div><div id='results'></div><script>{script}</script>")
+            f"<div id='error' class='err'></div><div id='results'></div>{engine}<script>{script}</script>")
     return _page("query", body, base)
 
 
@@ -248,9 +253,9 @@ def _count(store, graphs) -> int:
     return sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
 
 
-def void_turtle(ds: Dataset, endpoint_base: str) -> bytes:
+def void_turtle(ds: Dataset, endpoint_base: str | None, downloads: list[str] = ()) -> bytes:
     """A VoID and DCAT description of the dataset: statements, graphs, licence, sources,
-    the SPARQL endpoint and the downloads."""
+    the SPARQL endpoint (when served) and the downloads (relative paths, on the site)."""
     store = native(ds)
     graphs = sorted(g.value for g in store.named_graphs())
     sources = [str(r["s"]) for r in rows(ds, "SELECT DISTINCT ?s WHERE { ?s a pdo:Source }", inference=False)]
@@ -262,11 +267,14 @@ def void_turtle(ds: Dataset, endpoint_base: str) -> bytes:
         '        "paradiplo: graf pengetahuan aktor paradiplomasi"@id ;',
         "    dcterms:license <https://opensource.org/licenses/MIT> ;",
         f'    void:triples "{_count(store, graphs)}"^^xsd:integer ;',
-        f"    void:sparqlEndpoint <{endpoint_base}/sparql> ;",
         "    void:vocabulary <https://w3id.org/paradiplo/ontology#> ;",
-        f"    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <{endpoint_base}/sparql> ;"
-        ' dcterms:title "SPARQL endpoint"@en ] ;',
     ]
+    if endpoint_base:
+        lines += [f"    void:sparqlEndpoint <{endpoint_base}/sparql> ;",
+                  f"    dcat:distribution [ a dcat:Distribution ; dcat:accessURL <{endpoint_base}/sparql> ;"
+                  ' dcterms:title "SPARQL endpoint"@en ] ;']
+    lines += [f"    void:dataDump <{d}> ; dcat:distribution [ a dcat:Distribution ; dcat:downloadURL <{d}> ] ;"
+              for d in downloads]
     lines += [f"    dcterms:source <{s}> ;" for s in sources]
     lines += [f"    void:subset [ a void:Dataset ; void:inDataset <https://w3id.org/paradiplo/id/dataset> ;"
               f" dcterms:identifier <{g}> ] ;" for g in graphs]

@@ -12,7 +12,8 @@ function cell(t) {
     for (const [ns, prefix, path] of LOCAL) {
       if (t.value.startsWith(ns)) {  // a paradiplo IRI opens as its page here
         const rest = t.value.slice(ns.length);
-        a.href = BASE + path + rest + (window.PARADIPLO_PAGE_SUFFIX && path !== '/ontology#' ? window.PARADIPLO_PAGE_SUFFIX : '');
+        const suffix = window.PARADIPLO_PAGE_SUFFIX || '';  // '.html' on the static site
+        a.href = path === '/ontology#' ? BASE + '/ontology' + suffix + '#' + rest : BASE + path + rest + suffix;
         a.textContent = prefix ? prefix + rest : rest.replace('/', ':');
       }
     }

@@ -1,0 +1,84 @@
+"""paradiplo site: a static site that works from disk, every link resolving, downloads
+with true checksums, and a query page that runs SPARQL in the browser (checked in
+headless Chromium, opened from file://)."""
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from paradiplo import query as q
+from paradiplo.cli import main
+from paradiplo.kg import load
+from paradiplo.site import build_site
+
+from .test_browser import CHROMIUM, FLAGS, _need
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    build_site(load(), out)
+    return out
+
+
+def test_pages_for_entities_concepts_and_the_ontology(site):
+    page = (site / "id" / "agreement-jakarta-hanoi-mou-2004.html").read_text(encoding="utf-8")
+    assert "2004-11-23" in page and "Source 002" in page and "Nota kesepahaman" in page
+    assert (site / "vocab" / "role" / "host.html").is_file()
+    assert "id='Embassy'" in (site / "ontology.html").read_text(encoding="utf-8")
+    g = Graph().parse(site / "id" / "jakarta.ttl")
+    assert any(str(o) == "http://www.wikidata.org/entity/Q3630" for o in g.objects())
+
+
+def test_every_relative_link_resolves(site):
+    broken = []
+    for page in site.rglob("*.html"):
+        for href in re.findall(r"href='([^']+)'", page.read_text(encoding="utf-8")):
+            if urlsplit(href).scheme or href.startswith("#"):
+                continue
+            target = (page.parent / unquote(href.split("#")[0])).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert not broken, broken[:10]
+
+
+def test_downloads_and_their_checksums(site):
+    sums = dict(reversed(line.split("  ")) for line in (site / "downloads" / "SHA256SUMS").read_text().splitlines())
+    assert {"paradiplo.trig", "paradiplo.nq", "paradiplo.jsonld", "actors.gexf", "actors.graphml"} <= set(sums)
+    for name, digest in sums.items():
+        assert hashlib.sha256((site / "downloads" / name).read_bytes()).hexdigest() == digest, name
+    void = Graph().parse(site / "void.ttl", publicID="https://example.org/site/void.ttl")
+    dumps = {str(o) for _, p, o in void if str(p) == "http://rdfs.org/ns/void#dataDump"}
+    assert "https://example.org/site/downloads/paradiplo.trig" in dumps
+
+
+def test_building_again_and_refusing_a_foreign_file(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["site", str(tmp_path)]).exit_code == 0
+    assert runner.invoke(main, ["site", str(tmp_path)]).exit_code == 0  # its own files: replaced
+    (tmp_path / "index.html").write_text("my own page")
+    result = runner.invoke(main, ["site", str(tmp_path)])
+    assert result.exit_code == 2 and "not written by paradiplo" in result.output
+    assert (tmp_path / "index.html").read_text() == "my own page"
+
+
+@pytest.mark.parametrize("name", ["partnerships", "study-methods"])
+def test_the_query_page_runs_sparql_in_the_browser_from_disk(site, name):
+    _need(CHROMIUM, "Chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(Path(site / "index.html").as_uri())
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('ready')", timeout=90_000)
+        page.select_option("#examples", name)
+        page.click("#run")
+        page.wait_for_selector("#result-table", timeout=30_000)
+        shown = page.locator("#result-table tr").count() - 1
+        browser.close()
+    assert shown == len(q.run(load(), q.library()[name].text).rows) > 0
