@@ -32,7 +32,8 @@ def html_text(G: nx.Graph, sources: dict[str, list[dict]] | None = None, size_by
     edges = [{"source": str(u), "target": str(v), "weight": d.get("weight", 1)} for u, v, d in G.edges(data=True)]
     kinds = legend_keys(G)
     legend = " ".join(f'<div><span style="background:{colour(k)}"></span>{html.escape(k)}</div>' for k in kinds)
-    data = json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False).replace("</", "<\\/")
+    data = json.dumps({"nodes": nodes, "edges": edges, "directed": G.is_directed()},
+                      ensure_ascii=False).replace("</", "<\\/")
     page = (Path(__file__).parent / "templates" / "network.html").read_text(encoding="utf-8")
     return (page.replace("__TITLE__", html.escape(title or f"paradiplo {G.graph.get('name', '')} network"))
                 .replace("__LEGEND__", legend).replace("__DATA__", data))

@@ -27,15 +27,19 @@ def picture_bytes(G: nx.Graph, fmt: str = "png", size_by: str = "betweenness", l
     top = max(values.values()) if values else 0
     sizes = [60 + 900 * (values[n] / top if top else 0) for n in G]
     colours = [d.get("colour", "#888888") for _, d in G.nodes(data=True)]
-    nx.draw_networkx_edges(G, pos, ax=ax, width=[0.6 + 0.6 * d.get("weight", 1) for *_, d in G.edges(data=True)],
-                           edge_color="#999999", alpha=0.6, arrows=G.is_directed())
+    widths = [0.6 + 0.6 * d.get("weight", 1) for *_, d in G.edges(data=True)]
+    if G.is_directed():  # arrowheads that stop at the target's rim (node_size tells networkx where)
+        nx.draw_networkx_edges(G, pos, ax=ax, width=widths, edge_color="#777777", alpha=0.8, arrows=True,
+                               arrowstyle="-|>", arrowsize=14, node_size=sizes, connectionstyle="arc3,rad=0.08")
+    else:
+        nx.draw_networkx_edges(G, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
     nx.draw_networkx_nodes(G, pos, ax=ax, node_size=sizes, node_color=colours, edgecolors="#333333",
                            linewidths=0.5)
-    leaders = sorted(G, key=lambda n: (-values[n], G.nodes[n].get("label", "")))[:label_top]
-    for n in leaders:
-        x, y = pos[n]
-        ax.annotate(_short_label(G.nodes[n].get("label", n)), (x, y), xytext=(6, 6), textcoords="offset points",
-                    fontsize=8, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#cccccc", "alpha": 0.85})
+    if pos:  # the drawing fills the canvas
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        pad_x, pad_y = 0.04 * ((max(xs) - min(xs)) or 1), 0.04 * ((max(ys) - min(ys)) or 1)
+        ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+        ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
     kinds = legend_keys(G)
     handles = [Line2D([0], [0], marker="o", color="w", markerfacecolor=colour(k), markeredgecolor="#333333",
                       markersize=8, label=k) for k in kinds]
@@ -44,11 +48,48 @@ def picture_bytes(G: nx.Graph, fmt: str = "png", size_by: str = "betweenness", l
     ax.set_title(title or f"paradiplo {G.graph.get('name', '')} network — node size: {size_by}", fontsize=11)
     ax.axis("off")
     fig.tight_layout()
+    _place_labels(fig, ax, G, pos, _to_label(G, values, label_top))  # after the layout: final positions
     buf = io.BytesIO()
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": "paradiplo"}
     fig.savefig(buf, format=fmt, metadata=metadata)
     plt.close(fig)
     return buf.getvalue()
+
+
+def _to_label(G: nx.Graph, values: dict, top: int) -> list:
+    """The ``top`` leading nodes by the sizing measure, and the leading node of every other
+    component of two or more nodes (so that no cluster is left nameless)."""
+    def key(n):
+        return (-values[n], G.nodes[n].get("label", ""))
+    chosen = sorted(G, key=key)[:top]
+    components = nx.weakly_connected_components(G) if G.is_directed() else nx.connected_components(G)
+    for component in sorted(components, key=lambda c: sorted(map(str, c))):
+        if len(component) > 1 and not component & set(chosen):
+            chosen.append(min(component, key=key))
+    return chosen
+
+
+#: where a label may go, in points from its node: right-up first, then around it
+_OFFSETS = [(6, 6), (-6, 6), (6, -12), (-6, -12), (0, 14), (0, -18), (12, -3), (-12, -3)]
+
+
+def _place_labels(fig, ax, G, pos, nodes) -> None:
+    """Label ``nodes``, each at the first offset where it overlaps no label placed before."""
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)  # labels stay on the drawing, off the legend
+    placed = []
+    for n in nodes:
+        text = _short_label(G.nodes[n].get("label", n))
+        for i, (dx, dy) in enumerate(_OFFSETS):
+            ann = ax.annotate(text, pos[n], xytext=(dx, dy), textcoords="offset points", fontsize=8,
+                              ha="left" if dx >= 0 else "right",
+                              bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#cccccc", "alpha": 0.85})
+            box = ann.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if (inside and not any(box.overlaps(other) for other in placed)) or i == len(_OFFSETS) - 1:
+                placed.append(box)
+                break
+            ann.remove()
 
 
 def _short_label(text: str, width: int = 28) -> str:
