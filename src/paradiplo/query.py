@@ -33,6 +33,7 @@ from __future__ import annotations
 import difflib
 import multiprocessing
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -374,6 +375,14 @@ def _child(conn, ds, text, bindings, inference):
         conn.close()
 
 
+#: Held by a thread that reads the store in this process, and while a query child is
+#: forked: a fork taken while another thread holds one of the store's internal locks
+#: would leave that lock held forever in the child (seen as queries hanging until their
+#: time limit under 16 concurrent clients of paradiplo serve). Re-entrant, so a caller
+#: holding it may run queries.
+STORE_LOCK = threading.RLock()
+
+
 def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         inference: bool = True) -> QueryResult:
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.
@@ -393,14 +402,16 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     check_query(text, bindings)
     entail(ds)  # before the fork, so that it is computed once
     if timeout is None:
-        return _with_rows(_execute(ds, text, bindings, inference))
+        with STORE_LOCK:
+            return _with_rows(_execute(ds, text, bindings, inference))
     if timeout <= 0:
         raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference), daemon=True)
     try:
-        child.start()  # inside the try: a Ctrl-C that lands during the fork still stops the child
+        with STORE_LOCK:  # no thread of this process is inside the store while it is forked
+            child.start()  # inside the try: a Ctrl-C that lands during the fork still stops the child
         sender.close()
         if not receiver.poll(timeout):
             raise QueryTimeout(f"the query was stopped after {timeout:g} seconds (raise --timeout to allow more)")

@@ -146,13 +146,13 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     async def ontology(request: Request) -> Response:
         fmt = _negotiate(request.headers.get("accept", ""), {**GRAPH_TYPES, "text/html": "html"}, "text/html")
         if fmt in (None, "html"):
-            return HTMLResponse(pages.ontology_page(ds, base))
+            return HTMLResponse(await _locked(pages.ontology_page, ds, base))
         graph = ox.NamedNode("https://w3id.org/paradiplo/ontology")
-        triples = [qd.triple for qd in store.quads_for_pattern(None, None, None, graph)]
+        triples = await _locked(lambda: [qd.triple for qd in store.quads_for_pattern(None, None, None, graph)])
         return _rdf(triples, fmt)
 
     async def _describe(request: Request, node: ox.NamedNode) -> Response:
-        triples = pages.statements_about(ds, node)
+        triples = await _locked(pages.statements_about, ds, node)
         if not triples:
             return HTMLResponse(pages.not_found(node.value, base), status_code=404)
         asked = request.query_params.get("format")  # ?format=turtle|nt|jsonld, for a link in a page
@@ -163,14 +163,15 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         if fmt is None:
             return _error(406, "offered: text/html, text/turtle, application/n-triples, application/ld+json")
         if fmt == "html":
-            return HTMLResponse(await run_in_threadpool(pages.entity_page, ds, node, base))
+            return HTMLResponse(await _locked(pages.entity_page, ds, node, base))
         return _rdf(triples, fmt)
 
     async def void(request: Request) -> Response:
-        return Response(pages.void_turtle(ds, str(request.base_url).rstrip("/")), media_type="text/turtle")
+        return Response(await _locked(pages.void_turtle, ds, str(request.base_url).rstrip("/")),
+                        media_type="text/turtle")
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "statements": len(store), "read_only": True,
+        return JSONResponse({"status": "ok", "statements": await _locked(len, store), "read_only": True,
                              "timeout_seconds": limits.timeout, "max_rows": limits.max_rows})
 
     async def queries(request: Request) -> Response:
@@ -197,6 +198,14 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
 
     return Starlette(routes=routes, middleware=middleware,
                      exception_handlers={404: not_found, 500: server_error})
+
+
+async def _locked(fn, *args):
+    """Run ``fn`` in a worker thread while holding the store lock (see query.STORE_LOCK)."""
+    def call():
+        with q.STORE_LOCK:
+            return fn(*args)
+    return await run_in_threadpool(call)
 
 
 def _rdf(triples, fmt: str) -> Response:
