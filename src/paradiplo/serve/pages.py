@@ -203,14 +203,25 @@ def ontology_page(ds: Dataset, base: str = "") -> str:
           OPTIONAL { ?t rdfs:label ?id FILTER (LANG(?id) = "id") }
           OPTIONAL { ?t skos:definition ?d }
         } GROUP BY ?t ?kind ORDER BY ?kind ?t""", inference=False)
+    examples = defaultdict(list)  # term -> up to three uses in the case graphs
+    for r in rows(ds, """SELECT DISTINCT ?t ?x WHERE { GRAPH ?g { ?x a ?t } FILTER (STRSTARTS(STR(?g), STR(pd:case-)))
+                         FILTER (isIRI(?x)) } ORDER BY ?t ?x""", inference=False):
+        if len(examples[str(r["t"])]) < 3:
+            examples[str(r["t"])].append(ox.NamedNode(str(r["x"])))
+    for r in rows(ds, """SELECT ?p (MIN(STR(?x)) AS ?s) WHERE { GRAPH ?g { ?x ?p ?o } FILTER (isIRI(?x))
+                         FILTER (STRSTARTS(STR(?g), STR(pd:case-))) } GROUP BY ?p""", inference=False):
+        examples[str(r["p"])].append(ox.NamedNode(str(r["s"])))
+    labels = _labels(ds, {x.value for xs in examples.values() for x in xs})
     out = ["<h1>The paradiplo ontology</h1><p class='id'>https://w3id.org/paradiplo/ontology#</p>",
-           "<table><tr><th>term</th><th>English</th><th>Indonesian</th><th>definition</th></tr>"]
+           "<table><tr><th>term</th><th>English</th><th>Indonesian</th><th>definition</th><th>in the data</th></tr>"]
     for r in terms:
         local = str(r["t"]).rsplit("#", 1)[-1]
         kind = str(r["kind"]).rsplit("#", 1)[-1]
+        used = ", ".join(_link(x, labels, base) for x in examples.get(str(r["t"]), []))
         out.append(f"<tr id='{escape(local)}'><td><code>pdo:{escape(local)}</code><br><span class='basis'>"
                    f"{escape(kind)}</span></td><td>{escape(str(r['label'] or ''))}</td>"
-                   f"<td>{escape(str(r['labelId'] or ''))}</td><td>{escape(str(r['definition'] or ''))}</td></tr>")
+                   f"<td>{escape(str(r['labelId'] or ''))}</td><td>{escape(str(r['definition'] or ''))}</td>"
+                   f"<td>{used}</td></tr>")
     out.append("</table>")
     return _page("ontology", "".join(out), base)
 
