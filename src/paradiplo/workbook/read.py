@@ -200,7 +200,12 @@ def locate(findings: list, where: dict, workbook: Path) -> list:
         row = next((r for o, r in candidates if f.value is None or f.value in (str(o), curie(o))), None)
         row = row or (candidates[0][1] if candidates else None)
         if row is not None:
-            f = replace(f, file=f"{workbook.name}, sheet {row.sheet}", line=row.number)
+            citation = (("pdo:quote", "quote"), ("pdo:locator", "locator"), ("pdo:source", "source"),
+                        ("pdo:reason", "editorial reason"), ("pdo:editorialKind", "editorial kind"))
+            column = "column " + next((c for key, c in citation if key in (f.path or "")),
+                                      "value" if f.value is not None else "property")
+            f = replace(f, file=f"{workbook.name}, sheet {row.sheet}", line=row.number,
+                        detail=f"{f.detail}, {column}" if f.detail else column)
         out.append(f)
     return out
 
