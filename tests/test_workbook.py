@@ -73,15 +73,21 @@ def test_a_new_case_from_the_workbook_template(tmp_path):
     assert result.exit_code == 2 and "exists already" in result.output  # never written over
 
 
-def test_a_mistake_in_the_workbook_is_reported_at_its_row(ds, tmp_path):
+def _edit_mou_date(ds, tmp_path, value):
+    """Export jakarta-hanoi, write ``value`` into the MoU's signing-date cell; (path, row)."""
     path = tmp_path / "jh.xlsx"
     export_case(ds, "jakarta-hanoi", path)
     wb = load_workbook(path)
     ws = wb["Agreements"]
     row = next(r[0].row for r in ws.iter_rows(min_row=2)
                if r[0].value == "pd:agreement-jakarta-hanoi-mou-2004" and r[1].value == "pdo:signedOn")
-    ws.cell(row=row, column=3, value="23-11-2004")
+    ws.cell(row=row, column=3, value=value)
     wb.save(path)
+    return path, row
+
+
+def test_a_mistake_in_the_workbook_is_reported_at_its_row(ds, tmp_path):
+    path, row = _edit_mou_date(ds, tmp_path, "23-11-2004")
     out, report = import_case(path, tmp_path / "jh.trig")
     bad = [f for f in report.findings if f.severity == "Violation"]
     assert [(f.shape, f.file, f.line) for f in bad] == [("pdsh:WellFormedLiteral", "jh.xlsx, sheet Agreements", row)]
@@ -89,14 +95,7 @@ def test_a_mistake_in_the_workbook_is_reported_at_its_row(ds, tmp_path):
 
 
 def test_a_date_the_spreadsheet_program_converted_is_read_as_a_date(ds, tmp_path):
-    path = tmp_path / "jh.xlsx"
-    export_case(ds, "jakarta-hanoi", path)
-    wb = load_workbook(path)
-    ws = wb["Agreements"]
-    row = next(r[0].row for r in ws.iter_rows(min_row=2)
-               if r[0].value == "pd:agreement-jakarta-hanoi-mou-2004" and r[1].value == "pdo:signedOn")
-    ws.cell(row=row, column=3, value=dt.datetime(2004, 11, 23))
-    wb.save(path)
+    path, _ = _edit_mou_date(ds, tmp_path, dt.datetime(2004, 11, 23))
     back, _, _ = read_case(path)
     assert Literal("2004-11-23", datatype=XSD.date) in set(back.graph(PD["case-jakarta-hanoi"]).objects())
 
