@@ -131,8 +131,8 @@ def test_a_correct_new_case_keeps_the_checks_and_the_build_green(tmp_path):
                             env=env, capture_output=True, text=True, timeout=300)
     assert accept.returncode == 0, accept.stdout[-3000:] + accept.stderr[-3000:]
     # the tests parametrised over data/cases/* (run here for the new case), and those that
-    # once pinned totals of the bundled cases; the whole suite on such a copy is green too
-    # (checked by hand: see CONTRIBUTING.md), but takes minutes
+    # once pinned totals of the bundled cases (the whole suite on such a copy, which takes
+    # minutes, was run by hand when this test was written, and was green)
     per_case = ["tests", "-k", "synthetic-alfa-beta or city_network or folder_is_searched or stats_ or partnerships"
                 " or construct_gives or command_is_in_readme"]
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider", *per_case],
