@@ -63,6 +63,10 @@ def test_a_new_case_from_the_workbook_template(tmp_path):
     result = runner.invoke(main, ["new-case", "bandung-fort-worth", "--partners", "Bandung", "Fort Worth",
                                   "--workbook", "xlsx", "--dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    fresh = tmp_path / "not-yet" / "there"  # a folder that does not exist yet is made
+    result = runner.invoke(main, ["new-case", "a-b", "--partners", "A", "B", "--workbook", "csv", "--dir", str(fresh)])
+    assert result.exit_code == 0 and (fresh / "a-b" / "Case.csv").is_file(), result.output
+    assert result.exit_code == 0, result.output
     book = tmp_path / "bandung-fort-worth.xlsx"
     assert {"Guide", "Case", "Actors", "Agreements", "Lists"} <= set(load_workbook(book).sheetnames)
     result = runner.invoke(main, ["import", "case", str(book), "--out", str(tmp_path / "bfw.trig")])

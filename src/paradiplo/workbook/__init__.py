@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from rdflib import Dataset
@@ -68,12 +69,10 @@ def template(ds: Dataset, slug: str, partners: list[str], output: Path, force: b
     for q in ds.quads((None, None, None, None)):
         if not str(q[3]).startswith(str(PD["case-"])):
             draft.add(q)
-    tmp = Path(output).with_name(f".{slug}.template.trig")
-    try:
+    with tempfile.TemporaryDirectory() as folder:  # the skeleton as TriG, read as any case file
+        tmp = Path(folder) / f"{slug}.trig"
         tmp.write_text(skeleton(slug, partners, str(output)), encoding="utf-8")
         read_into(draft, tmp)
-    finally:
-        tmp.unlink(missing_ok=True)
     return _write(case_rows(draft, PD[f"case-{slug}"]), ds, output, force)
 
 
