@@ -30,6 +30,7 @@ try:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.goto(f"{base}/")
+        page.wait_for_selector(".CodeMirror")
         page.select_option("#examples", "partnerships")
         page.click("#run")
         page.wait_for_selector("#result-table")

@@ -59,8 +59,26 @@ def test_the_query_page_runs_a_named_query(browser, server, name):
 def test_an_error_is_shown_not_thrown(browser, server):
     page = browser.new_page()
     page.goto(f"{server}/")
-    page.fill("#query", "SELECT ?x WHERE { ?x")
+    page.evaluate("window.PARADIPLO_EDITOR.setValue('SELECT ?x WHERE { ?x')")
     page.click("#run")
     page.wait_for_function("document.getElementById('error').textContent.length > 0", timeout=30_000)
     assert "syntax" in page.locator("#error").text_content().lower()
+    page.close()
+
+
+def test_the_editor_is_yasqe_and_nothing_leaves_the_machine(browser, server):
+    """The vendored YASGUI editor (SPARQL highlighting) loads from the server itself, and
+    the page asks nothing of any other host."""
+    page = browser.new_page()
+    elsewhere = []
+    page.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:")
+            else elsewhere.append(r.url))
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.select_option("#examples", "partnerships")
+    assert "pdo:Partnership" in page.evaluate("window.PARADIPLO_EDITOR.getValue()")
+    assert page.locator(".cm-keyword").count() > 0  # highlighted as SPARQL
+    page.click("#run")
+    page.wait_for_selector("#result-table", timeout=30_000)
+    assert elsewhere == []
     page.close()

@@ -76,6 +76,7 @@ def test_the_query_page_runs_sparql_in_the_browser_from_disk(site, name):
         page = browser.new_page()
         page.goto(Path(site / "index.html").as_uri())
         page.wait_for_function("document.getElementById('status').textContent.startsWith('ready')", timeout=90_000)
+        assert page.evaluate("!!window.PARADIPLO_EDITOR")  # the vendored editor loads from disk too
         page.select_option("#examples", name)
         page.click("#run")
         page.wait_for_selector("#result-table", timeout=30_000)

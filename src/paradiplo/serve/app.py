@@ -178,6 +178,14 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         return JSONResponse([{"name": n, "title": x.title, "description": x.description, "query": x.text}
                              for n, x in sorted(q.library().items())])
 
+    async def vendor(request: Request) -> Response:
+        name = request.path_params["name"]
+        files = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
+        if name not in files or not (pages.VENDOR / name).is_file():
+            return HTMLResponse(pages.not_found(name, base), status_code=404)
+        return Response((pages.VENDOR / name).read_bytes(), media_type=files[name],
+                        headers={"Cache-Control": "max-age=86400"})
+
     async def home(request: Request) -> Response:
         return HTMLResponse(pages.query_page(q.library(), base))
 
@@ -185,7 +193,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{local:str}", entity), Route("/vocab/{scheme:str}/{local:str}", vocab),
         Route("/ontology", ontology), Route("/void", void), Route("/health", health),
-        Route("/queries.json", queries),
+        Route("/queries.json", queries), Route("/vendor/{name:str}", vendor),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["Content-Type", "Accept"])]

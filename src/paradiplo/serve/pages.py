@@ -245,12 +245,24 @@ def query_page(library: dict, base: str = "", endpoint: str | None = None, engin
             f"</select></p><textarea id='query' spellcheck='false'>SELECT ?case ?label WHERE {{ ?case a "
             f"&lt;https://w3id.org/paradiplo/ontology#Case&gt; ; &lt;http://www.w3.org/2000/01/rdf-schema#label&gt;"
             f" ?label }}</textarea><p><button id='run'>Run</button> <span id='status' class='basis'></span></p>"
-            f"<div id='error' class='err'></div><div id='results'></div>{engine}<script>{script}</script>")
+            f"<div id='error' class='err'></div><div id='results'></div>{_editor(base)}{engine}"
+            f"<script>{script}</script>")
     return _page("query", body, base)
 
 
 _QUERY_SCRIPT = (Path(__file__).parent / "query.js").read_text(encoding="utf-8")
 
+
+
+VENDOR = Path(__file__).parent / "vendor"
+
+
+def _editor(base: str) -> str:
+    """The vendored YASQE editor (stylesheet and script), when the files are there."""
+    if not (VENDOR / "yasgui.min.js").is_file():
+        return ""
+    return (f"<link rel='stylesheet' href='{base}/vendor/yasgui.min.css'>"
+            f"<script src='{base}/vendor/yasgui.min.js'></script>")
 
 
 def not_found(what: str, base: str = "") -> str:

@@ -1,7 +1,16 @@
 // The query page's script (paradiplo serve and paradiplo site): no library, works offline.
 const QUERIES = __QUERIES__, ENDPOINT = __ENDPOINT__;
 const $ = id => document.getElementById(id);
-$('examples').addEventListener('change', e => { if (QUERIES[e.target.value]) $('query').value = QUERIES[e.target.value]; });
+// YASQE (vendored YASGUI) as the editor when it loaded; else the plain text area
+if (window.Yasqe) {
+  const area = $('query'), holder = document.createElement('div');
+  area.style.display = 'none'; area.parentNode.insertBefore(holder, area);
+  window.PARADIPLO_EDITOR = new window.Yasqe(holder, {value: area.value, persistenceId: null, showQueryButton: false,
+    createShareableLink: null, autocompleters: ['variables'], editorHeight: '280px', resizeable: true});
+}
+const getQuery = () => window.PARADIPLO_EDITOR ? window.PARADIPLO_EDITOR.getValue() : $('query').value;
+const setQuery = text => window.PARADIPLO_EDITOR ? window.PARADIPLO_EDITOR.setValue(text) : ($('query').value = text);
+$('examples').addEventListener('change', e => { if (QUERIES[e.target.value]) setQuery(QUERIES[e.target.value]); });
 const BASE = window.PARADIPLO_BASE !== undefined ? window.PARADIPLO_BASE : ENDPOINT.replace(/\/sparql$/, '');
 const LOCAL = [['https://w3id.org/paradiplo/id/', 'pd:', '/id/'], ['https://w3id.org/paradiplo/vocab/', '', '/vocab/'],
                ['https://w3id.org/paradiplo/ontology#', 'pdo:', '/ontology#']];
@@ -27,9 +36,9 @@ async function run() {
   $('error').textContent = ''; $('results').textContent = ''; $('status').textContent = 'running…';
   const started = performance.now();
   try {
-    const r = await (window.PARADIPLO_RUN ? window.PARADIPLO_RUN($('query').value) :
+    const r = await (window.PARADIPLO_RUN ? window.PARADIPLO_RUN(getQuery()) :
       fetch(ENDPOINT, {method: 'POST', headers: {'Content-Type': 'application/sparql-query',
-        'Accept': 'application/sparql-results+json'}, body: $('query').value}).then(async resp => {
+        'Accept': 'application/sparql-results+json'}, body: getQuery()}).then(async resp => {
           if (!resp.ok) throw new Error(await resp.text()); return resp.json(); }));
     const table = document.createElement('table'); table.id = 'result-table';
     if (r.boolean !== undefined) { $('results').textContent = String(r.boolean); }

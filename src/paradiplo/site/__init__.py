@@ -127,6 +127,9 @@ def build_site(ds: Dataset, out: Path, *, force: bool = False, progress=lambda _
     nquads = files["downloads/paradiplo.nq"]
     engine, scripts = _engine(nquads)
     files.update(scripts)
+    for name in ("yasgui.min.js", "yasgui.min.css"):  # the query editor, as on the server
+        if (pages.VENDOR / name).is_file():
+            files[f"vendor/{name}"] = (pages.VENDOR / name).read_bytes()
     index = pages.query_page(q.library(), MARK, endpoint="", engine=engine)
     index = index.replace("<a href='@@SITE@@/void'>dataset (VoID)</a>",
                           "<a href='@@SITE@@/void'>dataset (VoID)</a><a href='downloads.html'>downloads</a>")
