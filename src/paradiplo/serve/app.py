@@ -7,7 +7,10 @@ stops for real and the server keeps answering. Requests and results are bounded.
 
 Examples
 --------
->>> from starlette.testclient import TestClient  # doctest: +SKIP
+>>> _negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES, "application/sparql-results+json")
+'xml'
+>>> Limits().timeout
+10.0
 """
 
 from __future__ import annotations
