@@ -32,6 +32,20 @@ def curie(term, extra: dict[str, str] | None = None) -> str | None:
     return text
 
 
+def expand(text: str, extra: dict[str, str] | None = None) -> str | None:
+    """The IRI a ``prefix:local`` name stands for with a project prefix (the inverse of
+    :func:`curie`), or None when the prefix is not one of them or nothing follows it.
+
+    >>> expand("pd:jakarta")
+    'https://w3id.org/paradiplo/id/jakarta'
+    >>> expand("nope:x") is None
+    True
+    """
+    prefix, sep, local = text.partition(":")
+    ns = {**PREFIXES, **(extra or {})}.get(prefix) if sep and local else None
+    return ns + local if ns else None
+
+
 def local_name(term) -> str:
     """The part of an IRI after its last ``#`` or ``/``."""
     return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

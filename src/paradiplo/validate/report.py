@@ -28,13 +28,13 @@ from rdflib.namespace import SH
 
 from ..errors import InputError
 from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
-from ..kg.labels import pick
+from ..kg.labels import expand, pick
 from ..kg.load import real
 from ..namespaces import PREFIXES
 from .checks import run_check, store_checks
 from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
 from .literals import datatype_name, ill_typed
-from .locate import display_path, label_in, line_of, message_in, owner_of, path_text, short_name
+from .locate import display_path, fill_template, label_in, line_of, message_in, owner_of, path_text, short_name
 from .quotes import misquotes
 from .tidy import on_stated_property, with_suggestions, without_consequences
 
@@ -189,11 +189,8 @@ def _add_results(report: ox.Store, findings: list[Finding], lang: str) -> None:
         return
 
     def iri(name: str | None):
-        if not name or name.startswith("^") or ":" not in name:
-            return None
-        prefix, local = name.split(":", 1)
-        ns = {**PREFIXES, "pdsh": str(PDSH), "sh": str(SH)}.get(prefix)
-        return ox.NamedNode(ns + local) if ns else None
+        full = expand(name, {"pdsh": str(PDSH), "sh": str(SH)}) if name else None
+        return ox.NamedNode(full) if full else None
 
     for f in findings:
         r = ox.BlankNode()
@@ -229,21 +226,21 @@ def _store_check_findings(ds: Dataset, locator: _Locator, root: Path, contributi
     return [f for f in found if f]
 
 
+def _shape_message(root: Path, shape, lang: str, values: dict[str, str], default: str = "") -> str:
+    """The ``sh:message`` of a shape checked in Python, in ``lang``, filled with ``values``."""
+    template = next((str(m) for m in shapes_graph(root).objects(shape, SH.message)
+                     if getattr(m, "language", None) == lang), default)
+    return fill_template(template, values)
+
+
 def _quote_findings(ds: Dataset, locator: _Locator, root: Path, beside: list[Path]) -> list[Finding]:
     """A finding for each quote that is not in its source's text, and for each missing text."""
-    shapes = shapes_graph(root)
-
-    def template(shape) -> str:
-        return next((str(m) for m in shapes.objects(shape, SH.message)
-                     if getattr(m, "language", None) == locator.lang), "")
     folders = [root / "data" / "texts", *beside, *(b / "texts" for b in beside)]
     found = []
     for m in misquotes(ds, folders):
-        values = {"$source": short_name(m.source), "$file": m.file, "$quote": m.quote, "$closest": m.closest or ""}
+        values = {"source": short_name(m.source), "file": m.file, "quote": m.quote, "closest": m.closest or ""}
         shape = PDSH.VerbatimQuoteShape if m.closest is not None else PDSH.SourceTextShape
-        message = template(shape)
-        for k, v in values.items():
-            message = message.replace("{" + k + "}", v)
+        message = _shape_message(root, shape, locator.lang, values)
         about = m.entity if m.closest is not None else ox.NamedNode(m.source)  # a missing text: on its source
         found.append(locator.finding(
             from_ox(about), severity="Violation", message=message, shape=short_name(shape),
@@ -255,13 +252,12 @@ def _quote_findings(ds: Dataset, locator: _Locator, root: Path, beside: list[Pat
 def _ill_typed_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Finding]:
     """A finding for each typed value whose text is not valid for its datatype."""
     lang = locator.lang
-    template = next((str(m) for m in shapes_graph(root).objects(PDSH.WellFormedLiteral, SH.message)
-                     if getattr(m, "language", None) == lang), "{$value} is not a valid {$datatype}")
     found = []
     for s, p, o, form, suggestion in ill_typed(ds):
         hint = (", e.g. " if lang == "en" else ", mis. ") + suggestion if suggestion else ""
-        message = (template.replace("{$value}", o.value).replace("{$datatype}", datatype_name(o))
-                   .replace("{$form}", form).replace("{$suggestion}", hint))
+        message = _shape_message(root, PDSH.WellFormedLiteral, lang, {
+            "value": o.value, "datatype": datatype_name(o), "form": form, "suggestion": hint},
+            default="{$value} is not a valid {$datatype}")
         found.append(locator.finding(
             from_ox(s), severity="Violation", message=message, shape="pdsh:WellFormedLiteral",
             component="sh:DatatypeConstraintComponent", path=short_name(p.value), value=o.value))

@@ -14,9 +14,6 @@ that type fail. These functions turn the raw findings into what a contributor ca
 
 Examples
 --------
->>> from paradiplo.validate.report import Finding
->>> f = Finding("Violation", "pd:x", "x", "Unknown class.", "pdsh:DeclaredClassShape", "sh:SPARQLConstraintComponent",
-...             value="pdo:MemorandumOfUnderstandin")
 >>> closest("pdo:MemorandumOfUnderstandin", ["pdo:MemorandumOfUnderstanding", "pdo:Agreement"])
 'pdo:MemorandumOfUnderstanding'
 """

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from rdflib import RDF, XSD, BNode, Literal, URIRef
 
-from ..kg.labels import curie
-from ..namespaces import PREFIXES
+from ..kg.labels import curie, expand
 
 #: (sheet, the pdo class whose instances it holds); the first that fits an entity wins
 SHEETS = (("Case", "Case"), ("Sources", "Source"), ("Places", "Place"), ("Actors", "Actor"),
@@ -62,10 +61,8 @@ def iri_of(text: str) -> URIRef | None:
         return RDF.type
     if text.startswith("<") and text.endswith(">"):
         return URIRef(text[1:-1])
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and local and " " not in local:
-        return URIRef(PREFIXES[prefix] + local)
-    return None
+    iri = expand(text) if " " not in text else None
+    return URIRef(iri) if iri else None
 
 
 def cell_of(term, bnode_names: dict | None = None) -> tuple[str, str, str]:
