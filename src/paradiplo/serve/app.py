@@ -129,9 +129,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         size = len(result.rows) if not graph_result else result.data.count(b"\n")
         if size > limits.max_rows:
             return _error(413, f"the result has more than {limits.max_rows} rows: add LIMIT (and OFFSET to page)")
-        media = next(m for m, f in offered.items() if f == fmt and m != "application/json"
-                     and m != "application/xml") if fmt not in ("json", "xml") else (
-            "application/sparql-results+json" if fmt == "json" else "application/sparql-results+xml")
+        media = (q.GRAPH_FORMATS if graph_result else q.RESULT_FORMATS)[fmt].media_type
         return Response(result.serialize(fmt), media_type=media)
 
     async def entity(request: Request) -> Response:
@@ -220,12 +218,9 @@ async def _locked(fn, *args):
 
 
 def _rdf(triples, fmt: str) -> Response:
-    media = {"turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
-             "trig": "application/trig"}[fmt]
-    format_ = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-               "trig": ox.RdfFormat.TRIG}[fmt]
-    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+    """Triples in ``fmt`` (a key of :data:`paradiplo.query.GRAPH_FORMATS`), JSON-LD indented."""
+    format_ = q.GRAPH_FORMATS[fmt]
+    data = ox.serialize(triples, format=format_, prefixes=PREFIXES if fmt in ("turtle", "trig") else None) or b""
     if fmt == "jsonld":
-        data = ox.serialize(triples, format=format_) or b""
-        return Response(json.dumps(json.loads(data or b"[]"), indent=2, ensure_ascii=False), media_type=media)
-    return Response(ox.serialize(triples, format=format_, prefixes=prefixes) or b"", media_type=media)
+        data = json.dumps(json.loads(data or b"[]"), indent=2, ensure_ascii=False)
+    return Response(data, media_type=format_.media_type)

@@ -22,6 +22,7 @@ from rdflib import Dataset
 from .. import __version__
 from .. import query as q
 from ..kg import ENTAILMENT_GRAPH, native, rows
+from ..kg.entail import native_term
 from ..kg.labels import curie
 from ..namespaces import PD, PREFIXES, VOCAB
 
@@ -185,11 +186,7 @@ def _provenance_table(ds, node, labels, base, stated) -> str:
 
 def _ox(term):
     """An rdflib or pyoxigraph term as a pyoxigraph term."""
-    if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
-        return term
-    from oxrdflib._converter import to_ox
-
-    return to_ox(term)
+    return term if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else native_term(term)
 
 
 def ontology_page(ds: Dataset, base: str = "") -> str:
