@@ -62,13 +62,10 @@ def export_case(ds: Dataset, slug: str, output: Path, force: bool = False) -> li
 
 def template(ds: Dataset, slug: str, partners: list[str], output: Path, force: bool = False) -> list[Path]:
     """Write the skeleton of a new case (as ``paradiplo new-case`` makes it) as a workbook."""
-    from ..kg import new_dataset, read_into
+    from ..kg import load, read_into
     from ..newcase import skeleton
 
-    draft = new_dataset()
-    for q in ds.quads((None, None, None, None)):
-        if not str(q[3]).startswith(str(PD["case-"])):
-            draft.add(q)
+    draft = load([])  # the ontology and vocabularies (which sheet an entity goes on), in a store of its own
     with tempfile.TemporaryDirectory() as folder:  # the skeleton as TriG, read as any case file
         tmp = Path(folder) / f"{slug}.trig"
         tmp.write_text(skeleton(slug, partners, str(output)), encoding="utf-8")
