@@ -126,3 +126,13 @@ def test_a_cell_that_cannot_be_read_names_sheet_row_and_column(ds, tmp_path, she
 def test_export_workbook_needs_a_case(tmp_path):
     result = CliRunner().invoke(main, ["export", "workbook", "-o", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 2 and "--case" in result.output
+
+
+def test_import_never_writes_over_the_ontology_even_forced(ds, tmp_path):
+    path = tmp_path / "jh.xlsx"
+    export_case(ds, "jakarta-hanoi", path)
+    target = project_root() / "ontology" / "paradiplo.ttl"
+    before = target.read_bytes()
+    result = CliRunner().invoke(main, ["import", "case", str(path), "--out", str(target), "--force"])
+    assert result.exit_code == 2 and "own inputs" in result.output and "Traceback" not in result.output
+    assert target.read_bytes() == before

@@ -28,8 +28,9 @@ from rdflib import Dataset
 
 from ..errors import ExportError, InputError
 from ..kg import slug_of_case
+from ..kg.load import real
 from ..namespaces import PD
-from ..output import safe_write, write_atomic
+from ..output import refuse_inputs, safe_write, write_atomic
 from .read import locate, read_rows, rows_to_graph
 from .write import case_rows, csv_files, drop_down_lists, xlsx_bytes
 
@@ -98,6 +99,8 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
     ds, slug, where = read_case(path)
     root = root or project_root()
     out = Path(out) if out else root / "data" / "cases" / f"{slug}.trig"
+    if real(out.parent) != real(root / "data" / "cases"):
+        refuse_inputs(out)  # a case file goes into data/cases/ or out of the project's inputs
     if out.exists() and not force:
         raise InputError(out, "exists already; the workbook is not written over a case file",
                          hint="give another --out, or --force to replace it")
