@@ -35,6 +35,7 @@ class PDO(DefinedNamespace):
     Community: URIRef
     Company: URIRef
     Consulate: URIRef
+    CooperationAgency: URIRef
     Country: URIRef
     DiplomaticMission: URIRef
     District: URIRef
@@ -72,6 +73,7 @@ class PDO(DefinedNamespace):
     ProgrammeArrangement: URIRef
     ProvincialGovernment: URIRef
     Recommendation: URIRef
+    RegencyGovernment: URIRef
     Region: URIRef
     ResearchInstitution: URIRef
     School: URIRef

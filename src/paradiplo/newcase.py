@@ -151,8 +151,8 @@ PLACE = '''
     # TODO: pdo:country pd:<country> ;  pdo:wikidata <http://www.wikidata.org/entity/Q…> ;
     pdo:attestedBy [ pdo:source {source} ; pdo:locator "TODO: section" ; pdo:quote "TODO" ] .
 
-# TODO: the most specific type: pdo:MunicipalGovernment, pdo:ProvincialGovernment,
-#       pdo:MetropolitanGovernment or pdo:DistrictGovernment.
+# TODO: the most specific type: pdo:MunicipalGovernment, pdo:RegencyGovernment (kabupaten),
+#       pdo:ProvincialGovernment, pdo:MetropolitanGovernment or pdo:DistrictGovernment.
 {government} a pdo:MunicipalGovernment ;
     rdfs:label {government_label} ;
     pdo:level level:local ;

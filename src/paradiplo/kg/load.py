@@ -6,6 +6,7 @@ graphs do they live":
 * ``ontology/paradiplo.ttl``          -> graph ``<https://w3id.org/paradiplo/ontology>``
 * ``ontology/vocabularies/NAME.ttl``  -> graph ``<https://w3id.org/paradiplo/vocab/NAME>``
 * ``data/sources.ttl``                -> graph ``pd:graph-sources``
+* ``data/actors.ttl``                 -> graph ``pd:graph-actors`` (the shared actors and countries)
 * ``data/cases/*.trig``               -> the named graphs the files declare (one per case)
 * any other Turtle/N-Triples file     -> graph ``pd:graph-<file stem>``
 
@@ -84,10 +85,10 @@ def ontology_files(root: Path | None = None) -> list[Path]:
 
 
 def data_files(root: Path | None = None) -> list[Path]:
-    """The bundled data: the source records, then every case file."""
+    """The bundled data: the source records, the shared actors, then every case file."""
     root = root or project_root()
     data = root / "data"
-    files = [data / "sources.ttl"]
+    files = [data / "sources.ttl", data / "actors.ttl"]
     files += sorted(p for p in (data / "cases").glob("*") if p.suffix in FORMATS)
     return [p for p in files if p.exists()]
 
