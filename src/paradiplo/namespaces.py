@@ -61,6 +61,7 @@ class PDO(DefinedNamespace):
     MunicipalGovernment: URIRef
     NationalGovernment: URIRef
     NonGovernmentalOrganization: URIRef
+    NetworkMembership: URIRef
     Note: URIRef
     Obstacle: URIRef
     Organization: URIRef
