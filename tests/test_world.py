@@ -258,3 +258,30 @@ def test_import_reads_a_byte_order_mark_and_locates_bad_bytes(tmp_path):
     result = CliRunner().invoke(main, ["import", "sister-cities", str(bad), "--out", str(tmp_path / "b")])
     assert result.exit_code == 2 and f"{bad}:3:9: not UTF-8" in result.output
     assert "Traceback" not in result.output
+
+
+def test_indonesian_pairs_of_the_list_and_their_cases(full, monkeypatch):
+    """The list's pairs with an Indonesian place, each with the case that records it: the
+    list's row "Jakarta,Indonesia,Hanoi,Vietnam" is the partnership of the Jakarta-Hanoi case
+    (source 002); Surabaya-Kōchi is listed (its case, if any, depends on the data). The
+    `world-pairs` query gives the same answer from the store, and names Semarang-Toyama
+    (source 003's bibliography) as a case pair the list lacks."""
+    from click.testing import CliRunner
+
+    from paradiplo.cli import main
+
+    s, out = full
+    pairs = {(r["place"], r["partner"]): r["case_partnership"] for r in s["case_links"]["indonesian_pairs"]}
+    assert pairs[("Jakarta", "Hanoi")] == "partnership-jakarta-hanoi"
+    assert ("Surabaya", "Kōchi") in pairs
+    assert (out / "indonesian-pairs.csv").read_text(encoding="utf-8").startswith(
+        "place,partner,partner_country,case_partnership\n")
+    monkeypatch.setattr(world, "default_out", lambda: out)
+    result = CliRunner().invoke(main, ["query", "run", "world-pairs", "--world", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(result.output)["results"]["bindings"]]
+    jakarta_hanoi = [r for r in rows if (r["place"], r["partner"]) == ("Jakarta", "Hanoi")]
+    assert jakarta_hanoi and jakarta_hanoi[0]["casePartnership"] == "Jakarta-Hanoi sister-city partnership"
+    assert {"place": "Semarang", "partner": "Toyama", "partnerCountry": "Japan", "listed": "false",
+            "casePartnership": "Semarang-Toyama sister-city partnership",
+            "country": "https://w3id.org/paradiplo/id/indonesia"} in rows

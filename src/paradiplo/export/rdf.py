@@ -28,7 +28,7 @@ from oxrdflib._converter import from_ox, to_ox
 from rdflib import Dataset
 
 from ..errors import ExportError
-from ..kg import ENTAILMENT_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, entail, named_quads, project_root
+from ..kg import ACTORS_GRAPH, ENTAILMENT_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, entail, named_quads, project_root
 from ..namespaces import PD, PREFIXES
 
 RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld", "owl")
@@ -104,7 +104,7 @@ def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
         raise ExportError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
     # a dump of the whole graph carries the entailments as a named graph of their own, so
     # that the query library gives the same rows on any SPARQL store (README, "Publishing")
-    quads = canonical_quads(ds, case, keep=[ONTOLOGY_GRAPH, SOURCES_GRAPH] if fmt == "owl" else (),
+    quads = canonical_quads(ds, case, keep=[ONTOLOGY_GRAPH, SOURCES_GRAPH, ACTORS_GRAPH] if fmt == "owl" else (),
                             entailments=case is None and fmt != "owl")
     if fmt == "owl":
         return ox.serialize(owl_dl_triples(quads), format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES) or b""

@@ -11,6 +11,7 @@
 from .entail import ENTAILMENT_GRAPH, default_graphs, entail, rows, select
 from .labels import curie, label, local_name, slug_of_case
 from .load import (
+    ACTORS_GRAPH,
     FORMATS,
     MAX_LITERAL,
     ONTOLOGY_GRAPH,
@@ -31,7 +32,7 @@ from .load import (
 )
 
 __all__ = [
-    "ENTAILMENT_GRAPH", "FORMATS", "MAX_LITERAL", "ONTOLOGY_GRAPH", "QUAD_SUFFIXES", "SOURCES_GRAPH",
+    "ACTORS_GRAPH", "ENTAILMENT_GRAPH", "FORMATS", "MAX_LITERAL", "ONTOLOGY_GRAPH", "QUAD_SUFFIXES", "SOURCES_GRAPH",
     "case_graphs", "curie", "data_files", "default_graphs", "entail", "graph_name_for", "label", "load",
     "local_name", "named_quads", "native", "native_iri", "new_dataset", "ontology_files", "project_root",
     "read_into", "rows", "select", "slug_of_case", "to_rdflib",

@@ -64,6 +64,8 @@ QUAD_SUFFIXES = {".trig", ".nq", ".jsonld"}
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/paradiplo/ontology")
 SOURCES_GRAPH = PD["graph-sources"]
+#: The shared actors and countries (``data/actors.ttl``), which the cases link to.
+ACTORS_GRAPH = PD["graph-actors"]
 
 
 def project_root() -> Path:

@@ -96,7 +96,8 @@ def is_cached(path: Path, out_dir: Path) -> bool:
 ANALYSIS_FILES = (
     "case-links.nq", "summary.json", "top-cities-degree.csv", "top-cities-betweenness.csv", "top-cities-pagerank.csv",
     "top-countries.csv", "country-communities.csv", "case-neighbourhoods.csv", "case-disagreements.csv",
-    "degree-distribution.csv", "degree-distribution.png", "map.png", "world.gexf", "world.graphml")
+    "indonesian-pairs.csv", "degree-distribution.csv", "degree-distribution.png", "map.png", "world.gexf",
+    "world.graphml")
 
 
 def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
@@ -177,6 +178,7 @@ def _write_outputs(G, summary: dict, links: dict, out_dir: Path) -> None:
            for d in links["case_partnerships_not_in_list"]]
           + [{"kind": "listed pair not in the cases", "cities": " – ".join(d["cities"]), "why": d["why"]}
              for d in links["listed_pairs_not_in_cases"]], "case-disagreements.csv")
+    table(links["indonesian_pairs"], "indonesian-pairs.csv")
     counts = defaultdict(int)
     for _, d in G.degree():
         counts[d] += 1
@@ -216,4 +218,10 @@ def summary_text(s: dict, cached: bool = False) -> str:
         "  case cities: " + ", ".join(f"{k} (degree {v['degree']}, rank {v['rank_by_degree']})"
                                       for k, v in s["case_links"]["neighbourhoods"].items()),
     ]
+    pairs = s["case_links"].get("indonesian_pairs", [])
+    if pairs:
+        lines.append(f"  Indonesian pairs of the list: {len(pairs)}, of which "
+                     f"{sum(1 for p in pairs if p['case_partnership'])} have a case (indonesian-pairs.csv)")
+    if s["case_links"].get("unlinked_cities"):
+        lines.append("  case cities not in the list: " + ", ".join(s["case_links"]["unlinked_cities"]))
     return "\n".join(lines) + "\n"

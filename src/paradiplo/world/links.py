@@ -5,6 +5,8 @@ from the knowledge graph (every ``pdo:City`` of the cases), never listed in code
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -21,6 +23,14 @@ SELECT ?c ?label WHERE { ?c a pdo:Country ; rdfs:label ?label FILTER (LANG(?labe
 _CITIES = """
 SELECT ?city ?name ?country WHERE {
   ?city a pdo:City ; rdfs:label ?name ; pdo:country ?country FILTER (LANG(?name) = "en")
+  FILTER (!STRSTARTS(STR(?city), STR(pd:world-)))
+}
+"""
+#: Every name of a case city (labels in any language, alternative labels): the names it
+#: may be listed under.
+_CITY_NAMES = """
+SELECT DISTINCT ?city ?name WHERE {
+  ?city a pdo:City ; pdo:country ?country ; rdfs:label|skos:altLabel ?name
   FILTER (!STRSTARTS(STR(?city), STR(pd:world-)))
 }
 """
@@ -44,17 +54,37 @@ def case_cities(ds: Dataset) -> dict[str, tuple[str, str]]:
     return {r["city"]: (r["name"], r["country"]) for r in rows(ds, _CITIES)}
 
 
+def name_key(name: str) -> str:
+    """The form under which two spellings of a place name are the same: accents dropped,
+    case folded, a parenthesis and a trailing "City" (or "Kota " before it) left out.
+
+    >>> name_key("Kōchi") == name_key("Kochi City") == name_key("Kota Kochi")
+    True
+    >>> name_key("Gangbuk (Seoul)")
+    'gangbuk'
+    """
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = re.sub(r"\(.*?\)", " ", plain).casefold()
+    plain = re.sub(r"^(kota|city of)\s+|\s+(city|shi|-shi)$", "", plain.strip())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
 def case_links(G, ds: Dataset) -> dict:
-    """The world nodes of the case cities (same name and country), their neighbourhoods,
-    and where the cases and the list disagree (a case partnership the list lacks, or a
-    listed pair of case cities that no case records)."""
-    by_name = {(d["label"], d.get("country_iri")): n for n, d in G.nodes(data=True)}
+    """The world nodes of the case cities (one of the city's names, as :func:`name_key`
+    compares them, and the same country), their neighbourhoods, and where the cases and the
+    list disagree (a case partnership the list lacks, or a listed pair of case cities that
+    no case records)."""
+    by_name = {(name_key(d["label"]), d.get("country_iri")): n for n, d in G.nodes(data=True)}
+    names: dict[str, set[str]] = {}
+    for r in rows(ds, _CITY_NAMES):
+        names.setdefault(r["city"], set()).add(name_key(r["name"]))
     ranks = {n: i + 1 for i, n in enumerate(sorted(G, key=lambda n: (-G.degree(n), G.nodes[n]["label"])))}
     links, neighbourhoods = {}, {}
     for city, (name, country) in sorted(case_cities(ds).items()):
-        node = by_name.get((name, country))
-        if node is None:
+        found = sorted({by_name[(k, country)] for k in names.get(city, {name_key(name)}) if (k, country) in by_name})
+        if len(found) != 1:  # none, or two listed places the city's names could be: no guess
             continue
+        node = found[0]
         local = local_name(city)
         links[local] = node
         neighbourhoods[local] = {
@@ -78,7 +108,27 @@ def case_links(G, ds: Dataset) -> dict:
         if G.has_edge(links[a], links[b]) and (a, b) not in recorded:
             missing_in_cases.append({"cities": [a, b], "why": "listed as twinned; no case records it"})
     return {"links": links, "neighbourhoods": neighbourhoods, "case_partnerships_not_in_list": missing_in_list,
-            "listed_pairs_not_in_cases": missing_in_cases}
+            "listed_pairs_not_in_cases": missing_in_cases,
+            "unlinked_cities": sorted(local_name(c) for c in case_cities(ds) if local_name(c) not in links),
+            "indonesian_pairs": listed_pairs_of(G, str(PD["indonesia"]), links, case_pairs)}
+
+
+def listed_pairs_of(G, country: str, links: dict[str, str], case_pairs: set) -> list[dict]:
+    """Every pair of the world list with a place in ``country`` (an IRI), and the case
+    partnership that records it, if any (empty: no case yet)."""
+    by_node = {node: local for local, node in links.items()}
+    recorded = {frozenset(p): partnership for partnership, p in case_pairs}
+    out = []
+    for a, b in G.edges():
+        if G.nodes[b].get("country_iri") == country and G.nodes[a].get("country_iri") != country:
+            a, b = b, a
+        if G.nodes[a].get("country_iri") != country:
+            continue
+        pair = frozenset((by_node.get(a), by_node.get(b)))
+        case = recorded.get(pair, "") if None not in pair else ""
+        out.append({"place": G.nodes[a]["label"], "partner": G.nodes[b]["label"],
+                    "partner_country": G.nodes[b]["country"], "case_partnership": case})
+    return sorted(out, key=lambda r: (r["place"], r["partner"]))
 
 
 def links_nquads(links: dict, ds: Dataset) -> bytes:
