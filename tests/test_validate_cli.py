@@ -201,3 +201,21 @@ def test_a_day_month_year_date_gives_one_located_message_and_no_traceback(tmp_pa
     assert "Traceback" not in run.stdout + run.stderr
     assert "24-05-1960 is not a valid xsd:date: write it as YYYY-MM-DD, e.g. 1960-05-24." in run.stdout
     assert "future" not in run.stdout and run.stdout.count("24-05-1960 is not") == 1
+
+
+def test_a_second_iri_for_a_shared_actor_is_refused(runner, tmp_path):
+    """A case that declares its own IRI under the Indonesian name of the Ministry of Home
+    Affairs (declared once in data/actors.ttl as pd:kemendagri) is told to link to it."""
+    case = tmp_path / "semarang-jung-gu.trig"
+    case.write_text((ROOT / "data" / "cases" / "semarang-jung-gu.trig").read_text(encoding="utf-8").replace(
+        "# --- actors ---",
+        'pd:home-affairs a pdo:Ministry ; rdfs:label "Home affairs"@en , '
+        '"Kementerian Dalam Negeri Republik Indonesia"@id ; pdo:level level:national ; pdo:country pd:indonesia ;\n'
+        '    pdo:attestedBy [ pdo:source pd:source-004 ; pdo:locator "4.2 Saran" ; pdo:quote "Saran" ] .\n'
+        "# --- actors ---", 1), encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(case), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    found = [f for file in json.loads(result.output)["files"] for f in file["results"]
+             if f["shape"] == "pdsh:SharedActorShape"]
+    assert [f["focus"] for f in found] == ["https://w3id.org/paradiplo/id/home-affairs"]
+    assert "pd:kemendagri" in found[0]["message"] and "data/actors.ttl" in found[0]["message"]
