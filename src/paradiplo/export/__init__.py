@@ -47,7 +47,8 @@ __all__ = ["FORMATS", "GRAPHS", "MANIFEST", "PALETTE", "SUFFIX", "ExportError", 
 
 
 def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filters: nw.Filters | None = None,
-           gexf_version: str = "1.3", size_by: str = "betweenness", dynamic: bool = True, force: bool = False,
+           gexf_version: str = "1.3", size_by: str = "betweenness", colour_by: str = "type", dynamic: bool = True,
+           force: bool = False,
            ex: nw.Extract | None = None, prepared: nx.Graph | None = None,
            sources: dict | None = None) -> list[Path]:
     """Write one export of the loaded knowledge graph ``ds``; return the files written.
@@ -76,7 +77,7 @@ def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filter
         nodes, edges = csv_tables(G)
         return [safe_write(output / "nodes.csv", nodes, force), safe_write(output / "edges.csv", edges, force)]
     if fmt in ("png", "svg"):
-        return [safe_write(output, picture_bytes(G, fmt, size_by), force)]
+        return [safe_write(output, picture_bytes(G, fmt, size_by, colour_by=colour_by), force)]
     return [safe_write(output, html_text(G, sources if sources is not None else node_sources(ds), size_by), force)]
 
 

@@ -31,10 +31,48 @@ PALETTE = {
     "association of local governments": "#AA4499", "non-governmental organisation": "#117733",
     "community": "#999933", "company": "#661100", "state-owned enterprise": "#A6761D",
     "university": "#332288", "school": "#44AA99", "research institution": "#6699CC", "person": "#E7298A",
-    "government body": "#666666",
+    "government body": "#666666", "regency government": "#2CA25F", "international cooperation agency": "#DDCC77",
     # affairs (two-mode network)
-    "partnership": "#BBBBBB", "agreement": "#888888", "activity": "#DDDDDD",
+    "partnership": "#BBBBBB", "agreement": "#888888", "activity": "#DDDDDD", "network membership": "#CCCCCC",
 }
+
+#: The kinds of actor a picture for a paper groups the types into (``colour_by="kind"``):
+#: who governs the partner places, the national states and their missions, foreign agencies,
+#: networks, knowledge institutions, the market and society.
+KIND_OF_TYPE = {
+    "provincial government": "sub-national government", "metropolitan government": "sub-national government",
+    "municipal government": "sub-national government", "district government": "sub-national government",
+    "regency government": "sub-national government", "sub-national government": "sub-national government",
+    "local government agency": "local agency or legislature", "local legislature": "local agency or legislature",
+    "national government": "national government or ministry", "ministry": "national government or ministry",
+    "government body": "national government or ministry",
+    "embassy": "embassy or consulate", "consulate": "embassy or consulate",
+    "international cooperation agency": "cooperation agency or international organisation",
+    "international organisation": "cooperation agency or international organisation",
+    "association of local governments": "association or city network",
+    "university": "university, school or research", "school": "university, school or research",
+    "research institution": "university, school or research",
+    "educational or research institution": "university, school or research",
+    "company": "company", "state-owned enterprise": "company",
+    "non-governmental organisation": "NGO or community", "community": "NGO or community", "person": "person",
+    "organisation": "other organisation", "actor": "other organisation",
+}
+KIND_PALETTE = {
+    "sub-national government": "#009E73", "local agency or legislature": "#8DA0CB",
+    "national government or ministry": "#E69F00", "embassy or consulate": "#CC79A7",
+    "cooperation agency or international organisation": "#D55E00", "association or city network": "#0072B2",
+    "university, school or research": "#332288", "company": "#661100", "NGO or community": "#999933",
+    "person": "#E7298A", "other organisation": "#888888",
+}
+
+
+def kind_of(node_type: str) -> str:
+    """The kind of actor a type belongs to, for pictures grouped by kind.
+
+    >>> kind_of("consulate"), kind_of("regency government")
+    ('embassy or consulate', 'sub-national government')
+    """
+    return KIND_OF_TYPE.get(node_type, node_type)
 
 
 def colour(kind_type: str) -> str:

@@ -6,13 +6,15 @@ import io
 
 import networkx as nx
 
-from .networks import colour, legend_keys
+from .networks import KIND_PALETTE, colour, colour_key, kind_of, legend_keys
 
 
 def picture_bytes(G: nx.Graph, fmt: str = "png", size_by: str = "betweenness", label_top: int = 8,
-                  title: str | None = None) -> bytes:
-    """A deterministic picture: seeded layout, colours by type with a legend, node size by
-    ``size_by``, labels on the ``label_top`` leading nodes by that measure."""
+                  title: str | None = None, colour_by: str = "type") -> bytes:
+    """A deterministic picture: seeded layout, colours by type (or, ``colour_by="kind"``,
+    by the kind of actor: sub-national government, ministry, embassy or consulate, agency,
+    association...) with a legend, node size by ``size_by``, labels on the ``label_top``
+    leading nodes by that measure."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -26,7 +28,10 @@ def picture_bytes(G: nx.Graph, fmt: str = "png", size_by: str = "betweenness", l
     values = {n: (d.get(size_by) or 0) for n, d in G.nodes(data=True)}
     top = max(values.values()) if values else 0
     sizes = [60 + 900 * (values[n] / top if top else 0) for n in G]
-    colours = [d.get("colour", "#888888") for _, d in G.nodes(data=True)]
+    if colour_by == "kind":
+        colours = [KIND_PALETTE.get(kind_of(colour_key(d)), "#888888") for _, d in G.nodes(data=True)]
+    else:
+        colours = [d.get("colour", "#888888") for _, d in G.nodes(data=True)]
     widths = [0.6 + 0.6 * d.get("weight", 1) for *_, d in G.edges(data=True)]
     if G.is_directed():  # arrowheads that stop at the target's rim (node_size tells networkx where)
         nx.draw_networkx_edges(G, pos, ax=ax, width=widths, edge_color="#777777", alpha=0.8, arrows=True,
@@ -40,11 +45,15 @@ def picture_bytes(G: nx.Graph, fmt: str = "png", size_by: str = "betweenness", l
         pad_x, pad_y = 0.04 * ((max(xs) - min(xs)) or 1), 0.04 * ((max(ys) - min(ys)) or 1)
         ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
         ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
-    kinds = legend_keys(G)
-    handles = [Line2D([0], [0], marker="o", color="w", markerfacecolor=colour(k), markeredgecolor="#333333",
-                      markersize=8, label=k) for k in kinds]
+    if colour_by == "kind":
+        present = {kind_of(k) for k in legend_keys(G)}
+        keys = [(k, c) for k, c in KIND_PALETTE.items() if k in present]
+    else:
+        keys = [(k, colour(k)) for k in legend_keys(G)]
+    handles = [Line2D([0], [0], marker="o", color="w", markerfacecolor=c, markeredgecolor="#333333",
+                      markersize=8, label=k) for k, c in keys]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
-              title="type", title_fontsize=9)
+              title="kind of actor" if colour_by == "kind" else "type", title_fontsize=9)
     ax.set_title(title or f"paradiplo {G.graph.get('name', '')} network — node size: {size_by}", fontsize=11)
     ax.axis("off")
     fig.tight_layout()
