@@ -145,7 +145,9 @@ def test_world_headline_figures(full):
 def test_world_case_links_and_disagreements(full):
     s, out = full
     links = s["case_links"]
-    assert set(links["links"]) == {"jakarta", "tokyo", "seoul", "hanoi", "semarang", "taipei", "toyama"}
+    # the bundled cases' cities found in the list (a new case adds its own); Jung-gu is unidentified (004)
+    assert {"jakarta", "tokyo", "seoul", "hanoi", "semarang", "taipei", "toyama"} <= set(links["links"])
+    assert "jung-gu" not in links["links"]
     # 003's bibliography names Semarang-Toyama; the list does not have it
     assert {"partnership": "partnership-semarang-toyama", "cities": ["semarang", "toyama"],
             "why": "not in the list"} in links["case_partnerships_not_in_list"]
@@ -222,8 +224,9 @@ def test_query_library_reads_the_world_with_the_cases(full, monkeypatch):
     assert by_graph["graph-world"] == listed and {"Tokyo", "Taipei"} <= listed
     without = CliRunner().invoke(main, ["query", "run", "partner-cities", "--param", "city=pd:seoul",
                                         "--format", "json"])
-    assert {b["graph"]["value"] for b in json.loads(without.output)["results"]["bindings"]} == {
-        "https://w3id.org/paradiplo/id/case-seoul-tokyo"}
+    graphs = {b["graph"]["value"] for b in json.loads(without.output)["results"]["bindings"]}
+    assert "https://w3id.org/paradiplo/id/case-seoul-tokyo" in graphs  # a new case may add its own
+    assert not any(g.endswith("graph-world") for g in graphs)  # the list only with --world
 
 
 def test_validate_world_exits_0(full, monkeypatch):
