@@ -13,7 +13,9 @@ pins a set, a total, a list or a ranking of the bundled cases would trip over.
 Usage (from the checkout, with the project's virtualenv)::
 
     make check-growth                          # or:
-    python scripts/check-growth.py [pytest options, e.g. -x -k network]
+    python scripts/check-growth.py [tests/test_x.py ...] [pytest options, e.g. -x -k network]
+
+Test files named on the command line are run instead of every case-dependent one.
 
 Exit status: 0 when the cases are accepted and every test passes, 1 otherwise.
 Nothing is written outside the temporary folder, which is removed afterwards.
@@ -68,9 +70,11 @@ def main(argv: list[str]) -> int:
         if accept.returncode != 0:
             print("check-growth: the synthetic cases are not accepted by the contribution gate", file=sys.stderr)
             return 1
-        files = sorted(str(p.relative_to(copy)) for p in (copy / "tests").glob("test_*.py")
-                       if p.name not in NOT_CASE_DEPENDENT)
-        tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *files, *argv],
+        chosen = [a for a in argv if a.startswith("tests/")]
+        files = chosen or sorted(str(p.relative_to(copy)) for p in (copy / "tests").glob("test_*.py")
+                                 if p.name not in NOT_CASE_DEPENDENT)
+        options = [a for a in argv if a not in chosen]
+        tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *files, *options],
                                cwd=copy, env=env)
     took = time.monotonic() - started
     verdict = "green" if tests.returncode == 0 else "RED"
