@@ -49,6 +49,18 @@ def test_the_synthetic_case_is_accepted(tmp_path):
     assert report.conforms(), [f.message for f in report.findings if f.severity == "Violation"]
 
 
+def test_the_growth_case_is_accepted(tmp_path):
+    """The second synthetic case (scripts/check-growth.py adds both to a copy of the
+    project) passes the contribution gate beside the bundled cases it reuses entities of
+    (DKI Jakarta, Jakarta, Indonesia, the Indonesian foreign ministry)."""
+    (tmp_path / "texts").mkdir()
+    shutil.copy(HERE / "texts" / "901_synthetic_jakarta_gamma.txt", tmp_path / "texts")
+    case = shutil.copy(HERE / "synthetic-jakarta-gamma.trig", tmp_path)
+    report = validate_files([Path(case)], contribution=True)
+    assert report.conforms(), [f.message for f in report.findings if f.severity == "Violation"]
+    assert {f.shape for f in report.findings} == {"pdsh:CityIdentifierShape"}  # Gamma has no Wikidata item
+
+
 def test_every_mistake_of_the_issue_has_an_example():
     assert len(MISTAKES) >= 15
 
