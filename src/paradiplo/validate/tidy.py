@@ -9,6 +9,8 @@ that type fail. These functions turn the raw findings into what a contributor ca
 * :func:`without_consequences` -- findings about a node that has no type, is described
   nowhere or lies outside paradiplo's namespaces are dropped beside the finding that says
   so (that is the one fix);
+* :func:`persons_without_country_grouped` -- the persons of a file without a stated
+  country are one warning, not one each, so that the organisations' stand out;
 * :func:`with_suggestions` -- a misspelt class, property, entity or concept name gets
   "did you mean ...?" with the closest name the knowledge graph knows; a concept no
   vocabulary has, and none is close to, points to how to propose one.
@@ -165,3 +167,42 @@ def _unknown_concept(value, names_of, vocabulary_prefixes) -> bool:
     if not isinstance(value, str) or ":" not in value or " " in value or value.startswith(("http", "pd:", "pdo:")):
         return False
     return value.partition(":")[0] in vocabulary_prefixes() and value not in names_of("concepts")
+
+
+_NO_COUNTRY = {
+    "en": ("{n} persons have no pdo:country: {names}. Add it where a source gives it; otherwise leave it "
+           "out and keep this warning.", "line"),
+    "id": ("{n} orang tidak memiliki pdo:country: {names}. Tambahkan bila sumber menyebutkannya; bila tidak, "
+           "biarkan peringatan ini.", "baris"),
+}
+
+
+def persons_without_country_grouped(findings: list, ds: Dataset, lang: str = "en") -> list:
+    """One warning per file for the persons without a stated country (pdsh:ActorCountryShape):
+    a source seldom gives an official's country, and one warning each buried the actors
+    whose missing country matters. The organisations keep a warning each.
+
+    >>> persons_without_country_grouped([], None)
+    []
+    """
+    candidates = [f for f in findings if f.shape == "pdsh:ActorCountryShape" and f.severity == "Warning"]
+    if len(candidates) < 2:
+        return findings
+    persons = {r["x"].value for r in select(ds, "SELECT ?x WHERE { ?x a pdo:Person }", inference=False)}
+    by_file: dict = {}
+    for f in candidates:
+        if f.focus in persons:
+            by_file.setdefault(f.file, []).append(f)
+    template, line_word = _NO_COUNTRY.get(lang, _NO_COUNTRY["en"])
+    grouped, replaced = [], set()
+    for group in by_file.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda f: (f.line or 0, f.label))
+        names = ", ".join(f"{f.label} ({line_word} {f.line})" if f.line else f.label for f in group)
+        grouped.append(replace(group[0], label=f"{len(group)} persons" if lang == "en" else f"{len(group)} orang",
+                               message=template.format(n=len(group), names=names)))
+        replaced.update(id(f) for f in group)
+    if not grouped:
+        return findings
+    return [f for f in findings if id(f) not in replaced] + grouped
