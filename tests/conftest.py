@@ -4,11 +4,22 @@ from pathlib import Path
 
 import pytest
 
-from paradiplo.kg import load
+from paradiplo.kg import load, project_root
 from paradiplo.kg import to_rdflib as union
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "texts"
+
+# The four cases the project ships. A test that pins a ranking, a total, the earliest or
+# the only something (which a new correct case could change) reads these cases alone:
+# the fact is then about named cases and stays true whatever cases are added beside them.
+BUNDLED_CASES = ("jakarta-hanoi", "jakarta-tokyo", "semarang-jung-gu", "seoul-tokyo")
+
+
+def bundled_files() -> list[Path]:
+    """The source records and the four bundled case files (not any case added later)."""
+    data = project_root() / "data"
+    return [data / "sources.ttl", *(data / "cases" / f"{slug}.trig" for slug in BUNDLED_CASES)]
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +33,12 @@ def seeds_dir():
 def ds():
     """The whole knowledge graph on the default (Oxigraph) store."""
     return load()
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The knowledge graph of the four bundled cases only (see BUNDLED_CASES)."""
+    return load(bundled_files())
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,18 @@ def test_the_synthetic_case_is_accepted(tmp_path):
     assert report.conforms(), [f.message for f in report.findings if f.severity == "Violation"]
 
 
+def test_the_growth_case_is_accepted(tmp_path):
+    """The second synthetic case (scripts/check-growth.py adds both to a copy of the
+    project) passes the contribution gate beside the bundled cases it reuses entities of
+    (DKI Jakarta, Jakarta, Indonesia, the Indonesian foreign ministry)."""
+    (tmp_path / "texts").mkdir()
+    shutil.copy(HERE / "texts" / "901_synthetic_jakarta_gamma.txt", tmp_path / "texts")
+    case = shutil.copy(HERE / "synthetic-jakarta-gamma.trig", tmp_path)
+    report = validate_files([Path(case)], contribution=True)
+    assert report.conforms(), [f.message for f in report.findings if f.severity == "Violation"]
+    assert {f.shape for f in report.findings} == {"pdsh:CityIdentifierShape"}  # Gamma has no Wikidata item
+
+
 def test_every_mistake_of_the_issue_has_an_example():
     assert len(MISTAKES) >= 15
 
@@ -143,3 +155,15 @@ def test_a_correct_new_case_keeps_the_checks_and_the_build_green(tmp_path):
                            cwd=copy, env=env, capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     assert "synthetic-alfa-beta" in (tmp_path / "out" / "summary.json").read_text(encoding="utf-8")
+
+
+def test_officials_without_a_country_are_one_warning(tmp_path):
+    """The synthetic case names six officials whose country its text does not give: one
+    warning names them all (with their lines), instead of six that bury the others."""
+    draft = _draft(tmp_path)
+    for lang, line_word in (("en", "line"), ("id", "baris")):
+        found = [f for f in validate_files([draft], lang=lang).findings if f.shape == "pdsh:ActorCountryShape"]
+        assert len(found) == 1 and found[0].severity == "Warning", [f.message for f in found]
+        for name in ("Ani Lestari", "Candra Wijaya", "Dewi Kartika", "Eko Prasetyo", "Fajar Nugroho", "Gita Permata"):
+            assert name in found[0].message
+        assert f"Ani Lestari ({line_word} " in found[0].message and found[0].file.endswith(CASE.name)

@@ -10,23 +10,23 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from oxrdflib._converter import from_ox
-from rdflib import XSD, Dataset, Graph, Literal
-from rdflib.compare import isomorphic
+from rdflib import Dataset
 
 from paradiplo import export as xp
 from paradiplo import network as nw
 from paradiplo.cli import main
 from paradiplo.kg import load
 
-from .conftest import ROOT
+from .conftest import ROOT, bundled_files
 
 SCHEMAS = ROOT.parent / "shared" / "schemas"
 
 
 @pytest.fixture(scope="module")
 def ds():
-    return load()
+    # the bundled cases alone: DKI Jakarta's size (the largest) and its spells are facts
+    # about them, which a new case with Jakarta would change
+    return load(bundled_files())
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,10 @@ def test_gexf_has_typed_attributes_colours_sizes_and_spells(actors):
     ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
     types = {a.get("title"): a.get("type") for a in doc.iterfind(".//g:attributes[@class='node']/g:attribute", ns)}
     assert types["betweenness"] == "double" and types["degree"] == "integer" and types["generic"] == "boolean"
-    assert types["label"] if "label" in types else True
+    # the label is each node's own XML attribute (Gephi's Label column), not a declared attribute
+    assert "label" not in types
+    labels = {n.get("id"): n.get("label") for n in doc.iterfind(".//g:nodes/g:node", ns)}
+    assert labels.keys() == set(actors.nodes) and all(labels[n] == d["label"] for n, d in actors.nodes(data=True))
     assert not [v for v in doc.iterfind(".//g:attvalue", ns) if v.get("value") in ("", "None")]
     assert doc.find("g:graph", ns).get("mode") == "dynamic"
     jakarta = doc.find(".//g:node[@id='https://w3id.org/paradiplo/id/pemprov-dki-jakarta']", ns)
@@ -133,26 +136,23 @@ def test_csv_is_gephi_spreadsheet_layout(ex):
     assert all(r["Source"] in ids and r["Target"] in ids for r in e_rows)
 
 
-def _rdf11(quads) -> Graph:
-    """Triples with RDF 1.1 simple literals spelled one way ("x" is "x"^^xsd:string)."""
-    g = Graph()
-    for s, p, o, _ in quads:
-        if isinstance(o, Literal) and o.datatype is None and o.language is None:
-            o = Literal(str(o), datatype=XSD.string)
-        g.add((s, p, o))
-    return g
+def test_jsonld_expands_back_to_the_same_quads(ds):
+    """Read back by another JSON-LD processor (Oxigraph's), the export is the same dataset:
+    the same quads in the same named graphs, blank nodes compared in canonical form (RDFC
+    labels, Oxigraph's canonicalize: a fraction of a second where rdflib's isomorphic on
+    the merged triples took seconds, and stronger, since graph names count)."""
+    import pyoxigraph as ox
 
+    from paradiplo.kg import ENTAILMENT_GRAPH, named_quads
 
-def test_jsonld_expands_back_to_the_same_triples(ds):
     data = xp.rdf_bytes(ds, "jsonld")
     doc = json.loads(data)
     assert isinstance(doc["@context"], dict), "compacted with the shipped context, not a remote one"
-    back = Dataset().parse(data=data, format="json-ld")
-    from paradiplo.kg import ENTAILMENT_GRAPH, named_quads
-
-    ours = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), None) for q in named_quads(ds)]
-    assert isomorphic(_rdf11(ours), _rdf11(back.quads()))
-    names = {str(g.identifier) for g in back.graphs() if len(g)}
+    back, ours = ox.Dataset(ox.parse(data, format=ox.RdfFormat.JSON_LD)), ox.Dataset(named_quads(ds))
+    for dataset in (back, ours):
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    assert len(back) == len(ours) > 3000 and set(back) == set(ours)
+    names = {q.graph_name.value for q in back if isinstance(q.graph_name, ox.NamedNode)}
     assert "https://w3id.org/paradiplo/id/case-jakarta-hanoi" in names  # named graphs kept
     assert str(ENTAILMENT_GRAPH) in names  # the entailments, so queries run on any store
 
@@ -230,20 +230,5 @@ def test_build_fills_out_export(built):
     assert Path(tmp_path / "export" / "csv-actors" / "edges.csv").stat().st_size > 100
 
 
-@pytest.mark.parametrize("fmt", ["png", "gexf"])
-def test_exports_do_not_depend_on_the_hash_seed(tmp_path, fmt):
-    """Two processes with different PYTHONHASHSEED write the same bytes (set iteration
-    order must never reach node order, layouts or community labels)."""
-    import os
-    import subprocess
-    import sys
-
-    outputs = []
-    for seed in ("1", "2"):
-        target = tmp_path / seed / f"actors.{fmt}"
-        target.parent.mkdir()  # an -o folder must exist: a typo in it is not made into a new folder
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "paradiplo.cli", "export", fmt, "-o", str(target)],
-                       check=True, env=env, capture_output=True)
-        outputs.append(target.read_bytes())
-    assert outputs[0] == outputs[1]
+# The exports' independence of the hash seed: tests/test_cli.py::test_build_twice_gives_identical_out
+# (a second build of everything, export/ included, in a process with another seed).

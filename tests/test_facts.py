@@ -5,6 +5,7 @@ copied from the program's output. If a case file changes one of these facts, the
 test says which passage to re-read.
 """
 
+import pytest
 from rdflib import RDF, XSD, Literal
 
 from paradiplo.namespaces import ACTIVITY_STATUS, FIELD, PD, PDO, RINGROSE, ROLE, STATUS
@@ -160,3 +161,41 @@ def test_semarang_jung_gu_ringrose_and_obstacles(kg):
     # 004 names no country for Jung-gu, and no identification is invented
     assert kg.value(PD["jung-gu-government"], PDO.country) is None
     assert kg.value(PD["jung-gu"], PDO.wikidata) is None
+
+
+# --- claims of the sources recorded as queryable claims (2026-12 review) -------------
+
+
+@pytest.mark.parametrize("claim, kind, about, locator, words", [
+    # 003 Hasil dan Pembahasan: "ketika kedua kota menandatangani ... dengan tujuan guna
+    # mempromosikan pertukaran budaya, perdagangan, dan pariwisata"
+    ("purpose-seoul-tokyo-1988-agreement", PDO.Purpose, "partnership-seoul-tokyo",
+     "Hasil dan Pembahasan, Sejarah dan Perkembangan", "dengan tujuan guna mempromosikan"),
+    # 003 Abstrak: "terdapat aktivitas paradiplomasi yang signifikan terutama di bidang budaya"
+    ("judgement-seoul-tokyo-significant-paradiplomacy", PDO.Judgement, "partnership-seoul-tokyo", "Abstrak",
+     "paradiplomasi yang signifikan terutama di bidang budaya"),
+    # 003 Pengaruh dan Dampak, item 1: "kerjasama yang lebih erat antara masyarakat kedua negara"
+    ("outcome-seoul-tokyo-closer-cooperation-of-the-publics", PDO.Outcome, "partnership-seoul-tokyo",
+     "Pengaruh dan Dampak Kemitraan Kota, item 1", "antara masyarakat kedua negara"),
+    # 003 item 1: "dapat membantu mengurangi ketegangan politik antara Korea Selatan dan Jepang"
+    ("outcome-seoul-tokyo-easing-political-tension", PDO.Outcome, "partnership-seoul-tokyo",
+     "Pengaruh dan Dampak Kemitraan Kota, item 1", "mengurangi ketegangan politik"),
+    # 002 VI.1 para. 6: "tahun 2017-2019 telah usai, namun revitalisasi bangunan bersejarah masih harus terus dilakukan"
+    ("judgement-jakarta-hanoi-heritage-unfinished", PDO.Judgement, "partnership-jakarta-hanoi",
+     "VI.1 Kesimpulan, para. 6", "masih harus terus dilakukan"),
+    # 002 VI.1 para. 6: "konsep paradiplomasi di Indonesia terlihat sudah dijalankan"; about no one partnership
+    ("judgement-paradiplomacy-in-indonesia-practised", PDO.Judgement, None,
+     "VI.1 Kesimpulan, para. 6", "paradiplomasi di Indonesia terlihat sudah dijalankan"),
+])
+def test_a_claim_of_the_source_is_a_claim_with_its_passage(kg, claim, kind, about, locator, words):
+    node = PD[claim]
+    assert (node, RDF.type, kind) in kg
+    assert kg.value(node, PDO.claimAbout) == (PD[about] if about else None)
+    cites = [(str(kg.value(c, PDO.locator)), str(kg.value(c, PDO.quote))) for c in kg.objects(node, PDO.attestedBy)]
+    assert any(loc == locator and words in quote for loc, quote in cites), cites
+
+
+def test_the_easing_of_tension_is_claimed_for_both_countries(kg):
+    # 003 item 1: "antara Korea Selatan dan Jepang"
+    assert set(kg.objects(PD["outcome-seoul-tokyo-easing-political-tension"], PDO.beneficiary)) == {
+        PD["south-korea"], PD["japan"]}

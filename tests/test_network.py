@@ -15,6 +15,8 @@ from paradiplo.cli import main
 from paradiplo.kg import load, rows
 from paradiplo.namespaces import PD, PDO
 
+from .conftest import bundled_files
+
 # --- toy graphs, values computed by hand ---------------------------------------------
 
 
@@ -148,7 +150,9 @@ def test_sampled_betweenness_states_its_error():
 
 @pytest.fixture(scope="module")
 def ex():
-    return nw.extract(load())
+    # the bundled cases alone: rankings, "the only ministry" and "nothing else in 1985-1989"
+    # are facts about them that a new case would otherwise extend
+    return nw.extract(load(bundled_files()))
 
 
 def test_directed_relations_follow_the_sources(ex):
@@ -183,7 +187,7 @@ def test_city_network(ex):
     """One edge per partnership, between its two partners (a new case adds its own): the
     four studied partnerships and the two that 003 mentions are there."""
     C = nw.city_network(ex)
-    partnerships = rows(load(), "SELECT ?a ?b WHERE { ?p a pdo:Partnership ; pdo:partner ?a , ?b . "
+    partnerships = rows(load(bundled_files()), "SELECT ?a ?b WHERE { ?p a pdo:Partnership ; pdo:partner ?a , ?b . "
                                 "FILTER (STR(?a) < STR(?b)) }")
     assert {frozenset(e) for e in C.edges} == {frozenset((str(r["a"]), str(r["b"]))) for r in partnerships}
     bundled = [("hanoi-city-government", "pemprov-dki-jakarta"),
@@ -297,10 +301,8 @@ def test_persons_are_folded_so_that_granularity_does_not_move_the_ranking():
     make Beta's government the hub of a star and it leads the ranking; folded into the
     organisation they hold a post in (the default), DKI Jakarta, the only actor joining
     two cases, leads, and the synthetic case's governments fall behind it."""
-    from paradiplo.kg import data_files
-
     synthetic = Path(__file__).parent / "contribution" / "synthetic-alfa-beta.trig"
-    ex = nw.extract(load([*data_files(), synthetic]))
+    ex = nw.extract(load([*bundled_files(), synthetic]))
     beta, jakarta = str(PD["beta-city-government"]), str(PD["pemprov-dki-jakarta"])
     assert ex.acts_for[str(PD["ani-lestari"])] == beta and ex.acts_for[str(PD["budi-santoso"])] == beta
 

@@ -127,3 +127,21 @@ def test_every_external_term_used_is_declared_once(onto):
     punned = [t for t in declared if len({k for k in onto.objects(t, RDF.type) if k in kinds}) > 1]
     assert not punned, punned
     assert all(not isinstance(o, Lit) for o in onto.objects(None, RDF.type))
+
+
+@pytest.mark.parametrize("concept, scheme, broader, en, id_", [
+    # a news article's officials who "hadir dan menyaksikan" (were present and witnessed) a signing
+    ("role/witness", "role/", "role/participant", "witness (observer)", "saksi (yang menyaksikan)"),
+    ("field/creative-economy", "field/", "field/economy", "creative economy", "ekonomi kreatif"),
+    ("field/human-resources", "field/", None, "human-resource capacity", "peningkatan kapasitas sumber daya manusia"),
+])
+def test_the_vocabularies_name_what_a_news_article_states(onto, concept, scheme, broader, en, id_):
+    c = URIRef(VOCAB + concept)
+    assert (c, SKOS.inScheme, URIRef(VOCAB + scheme)) in onto
+    labels = {(str(lab), lab.language) for lab in onto.objects(c, SKOS.prefLabel)}
+    assert labels == {(en, "en"), (id_, "id")}
+    assert {d.language for d in onto.objects(c, SKOS.definition)} == {"en", "id"}
+    if broader:
+        assert (c, SKOS.broader, URIRef(VOCAB + broader)) in onto
+    else:
+        assert (c, SKOS.topConceptOf, URIRef(VOCAB + scheme)) in onto

@@ -155,3 +155,13 @@ def test_a_folder_paradiplo_wrote_is_written_again_but_a_hand_edit_is_refused(tm
     assert (tmp_path / "merge-report.csv").read_text() == "edited by hand\n"
     import_sister_cities(listing, tmp_path, force=True)
     assert (tmp_path / "merge-report.csv").read_text().startswith("decision,")
+
+
+def test_the_export_manifest_and_its_lock_are_git_ignored():
+    """An export into the checkout (e.g. `paradiplo export gexf -o actors.gexf`) writes the
+    manifest and its lock beside it: git ignores both, so they never land in a commit."""
+    from paradiplo.kg import project_root
+    from paradiplo.output import MANIFEST
+
+    ignored = (project_root() / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert MANIFEST in ignored and f"{MANIFEST}.lock" in ignored

@@ -215,3 +215,69 @@ def test_every_statement_of_a_case_names_its_passage(slug):
     report = validate_files([project_root() / "data" / "cases" / f"{slug}.trig"])
     missing = [f"{f.label}: {f.message}" for f in report.findings if f.shape == "pdsh:StatementProvenanceShape"]
     assert not missing, "\n".join(missing)
+
+
+# --- the city read as its government (docs/provenance.md) -----------------------------
+
+_GOVERNMENT_WORDS = re.compile(r"pemerintah|pemkot|pemprov|government|metropolitan", re.I)
+_GOVERNMENT_STATEMENTS = """
+SELECT ?g ?s ?p ?gov ?node ?quote ?kind WHERE {
+  GRAPH ?g {
+    { ?s ?p ?gov . VALUES ?p { pdo:partner pdo:party } BIND (?s AS ?node) }
+    UNION { ?s pdo:participation ?node . ?node pdo:actor ?gov . BIND (pdo:actor AS ?p) }
+  }
+  ?gov a pdo:SubnationalGovernment .
+  OPTIONAL {
+    ?node pdo:attestedBy ?c .
+    OPTIONAL { ?c pdo:quote ?quote } OPTIONAL { ?c pdo:editorialKind ?kind }
+    FILTER (NOT EXISTS { ?c pdo:supports ?x } || EXISTS { ?c pdo:supports ?p })
+    FILTER (NOT EXISTS { ?c pdo:supportsValue ?v } || EXISTS { ?c pdo:supportsValue ?gov })
+  }
+}"""
+
+
+@pytest.mark.parametrize("slug", ["jakarta-hanoi", "jakarta-tokyo", "semarang-jung-gu", "seoul-tokyo"])
+def test_a_city_read_as_its_government_is_marked_the_same_way_everywhere(bundled, slug):
+    """A partner, party or participant recorded as a city's government, whose passages
+    name only the city (or a team of it), carries an editorial normalisation (or an
+    inference where no passage names the actor at all): 2026-12 review of the bundled cases."""
+    from paradiplo.kg import rows
+
+    statements: dict = {}
+    for r in rows(bundled, _GOVERNMENT_STATEMENTS):
+        if r["g"].endswith(f"case-{slug}"):
+            statements.setdefault((r["s"], r["p"], r["gov"], r["node"]), []).append((r["quote"], r["kind"]))
+    assert statements
+    unmarked = []
+    for (s, p, gov, _), cites in sorted(statements.items()):
+        named = any(quote and _GOVERNMENT_WORDS.search(quote) for quote, _ in cites)
+        marked = any(kind and kind.rsplit("/", 1)[-1] in ("normalisation", "inference") for _, kind in cites)
+        if not (named or marked):
+            unmarked.append(f"{s} {p} {gov}: {[q for q, _ in cites]}")
+    assert not unmarked, "\n".join(unmarked)
+
+
+def test_the_semarang_jung_gu_work_visits_have_no_field_the_passage_does_not_state(kg):
+    """004 4.1 para. 3 says the Dinas Bina Marga and the DPRD made work visits to Jung-gu;
+    it names no field of them (the DPRD's 2018 visit was "untuk monitoring dan evaluasi")."""
+    assert list(kg.objects(PD["activity-semarang-jung-gu-work-visits"], PDO.field)) == []
+
+
+def test_provenance_shows_the_normalisation_behind_a_government_no_source_names(qds):
+    """003 names Taipei, not its government: the type and labels of the Taipei City
+    Government show the curators' normalisation beside the passage that names the city."""
+    rows = [r for r in _provenance(qds, "taipei-city-government") if str(r["property"]) == str(RDF.type)]
+    assert {(str(r["basis"]), str(r["editorial"]) if r["editorial"] else None) for r in rows} == {
+        ("entity", None), ("editorial", "normalisation")}
+    assert any("names the city" in str(r["reason"]) for r in rows if str(r["basis"]) == "editorial")
+
+
+def test_the_programme_arrangements_parties_rest_on_a_reason_about_who_made_it(kg):
+    """002 VI.1 para. 4 names the Program Arrangement but not who made or signed it: the
+    reason for its parties says so, apart from the reason for what it implements."""
+    pa = PD["agreement-jakarta-hanoi-programme-arrangement"]
+    reasons = [str(kg.value(c, PDO.reason)) for c in kg.objects(pa, PDO.attestedBy)
+               if (c, PDO.supports, PDO.party) in kg]
+    assert len(reasons) == 1 and "who made" in reasons[0] and "signed" in reasons[0]
+    assert not any((c, PDO.supports, PDO.implements) in kg for c in kg.objects(pa, PDO.attestedBy)
+                   if (c, PDO.supports, PDO.party) in kg)

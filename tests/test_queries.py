@@ -5,6 +5,7 @@ each test names the passages), not copied from the program's output.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from rdflib.plugins.sparql import prepareQuery
@@ -13,12 +14,16 @@ from paradiplo.kg import ENTAILMENT_GRAPH, load
 from paradiplo.namespaces import PREFIXES
 from paradiplo.query import bind_parameters, library, prepare, run
 
+from .conftest import bundled_files
+
 QUERIES = library()
 
 
 @pytest.fixture(scope="module")
-def qds():
-    return prepare(load())
+def qds(bundled):
+    """The four bundled cases alone: the expected rows below (a whole column, the first
+    row, a count per obstacle) are facts about them, and a new case cannot change them."""
+    return prepare(bundled)
 
 
 def _run(qds, name, **params):
@@ -328,3 +333,57 @@ def test_every_query_file_is_self_contained():
     for name, nq in q.library().items():
         store.query(nq.text, use_default_graph_as_union=True)  # raises on an undeclared prefix
         assert "PREFIX " in nq.text, name
+
+
+# --- persons counted as the organisation they act for (as the networks count them) ----
+
+FOLDING = Path(__file__).parent / "queries" / "persons-folded.trig"
+LOI = "Test A-B Letter of Intent"
+
+
+@pytest.fixture(scope="module")
+def folding_qds():
+    """The bundled cases and a hand-made Letter of Intent witnessed by officials (the
+    expected rows below are worked out by hand in the file's comment)."""
+    return prepare(load([*bundled_files(), FOLDING]))
+
+
+def test_national_actors_counts_officials_as_the_organisation_they_act_for(folding_qds):
+    rows = [r for r in _run(folding_qds, "national-actors") if str(r["affairLabel"]) == LOI]
+    got = {(str(r["actorLabel"]), str(r["role"]), str(r["partnershipLabel"])) for r in rows}
+    partnership = "Test A-B partnership"  # the partnership the Letter of Intent establishes
+    assert got == {("Test Ministry of Home Affairs", "witness (observer)", partnership),  # Official A
+                   ("Test Consulate-General", "witness (observer)", partnership),  # Official B
+                   ("Official C", "witness (observer)", partnership),  # posts in two organisations
+                   ("Official D", "witness (observer)", partnership)}  # a disputed post
+    kept = [r for r in _run(folding_qds, "national-actors", persons="true") if str(r["affairLabel"]) == LOI]
+    assert {str(r["actorLabel"]) for r in kept} == {"Official A", "Official B", "Official C", "Official D"}
+
+
+def test_non_state_actors_counts_what_a_rector_did_as_the_university(folding_qds):
+    rows = _run(folding_qds, "non-state-actors")
+    assert ("Test University", LOI, "participant") in {(str(r["actorLabel"]), str(r["what"]), str(r["role"]))
+                                                       for r in rows}
+    kept = [r for r in _run(folding_qds, "non-state-actors", persons="true")
+            if str(r["actorLabel"]) == "Test University"]
+    assert [(r["what"], r["role"]) for r in kept] == [(None, None)]  # nothing of its own
+
+
+def test_actors_by_case_gives_the_roles_of_persons_to_their_organisation(folding_qds):
+    def by_label(**params):
+        return {str(r["actorLabel"]): str(r["roles"]) if r["roles"] is not None else None
+                for r in _run(folding_qds, "actors-by-case", **params) if str(r["case"]).endswith("case-test-folding")}
+    folded = by_label()
+    assert folded == {"Test City A Government": "partner; party", "Test City B Government": "partner; party",
+                      "Test Ministry of Home Affairs": "witness (observer)",
+                      "Test Consulate-General": "witness (observer)",
+                      "Test University": "participant", "Official C": "witness (observer)",
+                      "Official D": "witness (observer)"}
+    kept = by_label(persons="true")
+    assert kept["Official A"] == kept["Official B"] == "witness (observer)" and kept["Test Rector"] == "participant"
+    assert kept["Test Ministry of Home Affairs"] is None and kept["Test University"] is None
+    # 003: Suzuki, Governor of Tokyo, is counted as the Tokyo Metropolitan Government; Roh
+    # Tae-woo (his post as Mayor of Seoul is disputed) stays a person
+    seoul_tokyo = {str(r["actorLabel"]) for r in _run(folding_qds, "actors-by-case")
+                   if str(r["case"]).endswith("case-seoul-tokyo")}
+    assert "Shunichi Suzuki" not in seoul_tokyo and {"Roh Tae-woo", "Tokyo Metropolitan Government"} <= seoul_tokyo

@@ -36,7 +36,7 @@ from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
 from .literals import datatype_name, ill_typed
 from .locate import display_path, fill_template, label_in, line_of, message_in, owner_of, path_text, short_name
 from .quotes import misquotes
-from .tidy import on_stated_property, with_suggestions, without_consequences
+from .tidy import on_stated_property, persons_without_country_grouped, with_suggestions, without_consequences
 
 _RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _SH_RESULT = ox.NamedNode(str(SH.result))
@@ -169,6 +169,7 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
         values = {(f.focus, f.value) for f in bad}
         findings = [f for f in findings if (f.focus, f.value) not in values] + bad
     findings = with_suggestions(without_consequences(on_stated_property(findings, ds)), ds, lang)
+    findings = persons_without_country_grouped(findings, ds, lang)
     if contribution:
         findings = [replace(f, severity="Violation") if f.shape in ACCEPTANCE_BLOCKERS else f for f in findings]
     own = {c.shape for c in store_checks(root, contribution=True)} | {"pdsh:VerbatimQuoteShape", "pdsh:SourceTextShape",

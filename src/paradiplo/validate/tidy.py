@@ -9,13 +9,20 @@ that type fail. These functions turn the raw findings into what a contributor ca
 * :func:`without_consequences` -- findings about a node that has no type, is described
   nowhere or lies outside paradiplo's namespaces are dropped beside the finding that says
   so (that is the one fix);
-* :func:`with_suggestions` -- a misspelt class, property or entity name gets "did you
-  mean ...?" with the closest name the knowledge graph knows.
+* :func:`persons_without_country_grouped` -- the persons of a file without a stated
+  country are one warning, not one each, so that the organisations' stand out;
+* :func:`with_suggestions` -- a misspelt class, property, entity or concept name gets
+  "did you mean ...?" with the closest name the knowledge graph knows; a concept no
+  vocabulary has, and none is close to, points to how to propose one.
 
 Examples
 --------
 >>> closest("pdo:MemorandumOfUnderstandin", ["pdo:MemorandumOfUnderstanding", "pdo:Agreement"])
 'pdo:MemorandumOfUnderstanding'
+>>> closest_concept("role:organizer", ["role:organiser", "field:culture"])
+'role:organiser'
+>>> closest_concept("field:educaton", ["role:organiser", "field:education"])
+'field:education'
 """
 
 from __future__ import annotations
@@ -33,12 +40,31 @@ from .locate import short_name
 _NAMES = {"pdsh:DeclaredClassShape": ("value", "classes"), "pdsh:DeclaredPropertyShape": ("path", "properties"),
           "pdsh:TypedEntityShape": ("value", "entities")}
 _DID_YOU_MEAN = {"en": " Did you mean {}?", "id": " Maksud Anda {}?"}
+_PROPOSE = {"en": " No concept of the vocabularies is close to {}: if none fits, propose one "
+                  "(docs/proposing-concepts.md).",
+            "id": " Tidak ada konsep kosakata yang mirip {}: jika tidak ada yang cocok, usulkan konsep baru "
+                  "(docs/proposing-concepts.md)."}
 
 
 def closest(name: str, candidates) -> str | None:
     """The candidate most like ``name`` (difflib's ratio at least 0.8), if any."""
     found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.8)
     return found[0] if found else None
+
+
+def closest_concept(name: str, concepts) -> str | None:
+    """The concept most like ``name`` (a short name such as ``role:organizer``), looked for
+    first in the same scheme (the same prefix), then among every concept."""
+    concepts = list(concepts)
+    prefix = name.partition(":")[0]
+    same = [c for c in concepts if c.partition(":")[0] == prefix]
+    found = closest(name, same)
+    if found is None:  # same local name in another scheme, or a wrong prefix
+        local = name.partition(":")[2]
+        by_local = {c.partition(":")[2]: c for c in concepts}
+        match = closest(local, by_local) if local else None
+        found = by_local[match] if match else None
+    return found
 
 
 def _super_properties(ds: Dataset) -> dict[str, set[str]]:
@@ -101,23 +127,82 @@ def without_consequences(findings: list) -> list:
 
 def with_suggestions(findings: list, ds: Dataset, lang: str = "en") -> list:
     """Add "did you mean ...?" to findings about a name the knowledge graph does not know."""
-    if not any(f.shape in _NAMES for f in findings):
-        return findings
     names = {
         "classes": "SELECT ?x WHERE { ?x a owl:Class }",
         "properties": "SELECT ?x WHERE { ?x a ?k "
                       "VALUES ?k { owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty } }",
         "entities": "SELECT DISTINCT ?x WHERE { ?x a ?t FILTER (STRSTARTS(STR(?x), STR(pd:))) }",
+        "concepts": "SELECT ?x WHERE { ?x a skos:Concept }",
     }
-    known = {kind: [short_name(r["x"].value) for r in select(ds, q, inference=False)
-                    if isinstance(r["x"], ox.NamedNode)] for kind, q in names.items()}
+    known: dict[str, list[str]] = {}
+
+    def names_of(kind: str) -> list[str]:
+        if kind not in known:  # each list is read only when a finding needs it
+            known[kind] = [short_name(r["x"].value) for r in select(ds, names[kind], inference=False)
+                           if isinstance(r["x"], ox.NamedNode)]
+        return known[kind]
+
+    def vocabulary_prefixes() -> set[str]:
+        return {c.partition(":")[0] for c in names_of("concepts") if ":" in c}
+
     out = []
     for f in findings:
         if f.shape in _NAMES:
             where, kind = _NAMES[f.shape]
             name = getattr(f, where)
-            best = closest(name, (k for k in known[kind] if k != name)) if name else None
+            best = closest(name, (k for k in names_of(kind) if k != name)) if name else None
             if best:
                 f = replace(f, message=f.message + _DID_YOU_MEAN.get(lang, _DID_YOU_MEAN["en"]).format(best))
+        elif _unknown_concept(f.value, names_of, vocabulary_prefixes):
+            best = closest_concept(f.value, names_of("concepts"))
+            text = (_DID_YOU_MEAN if best else _PROPOSE).get(lang, (_DID_YOU_MEAN if best else _PROPOSE)["en"])
+            f = replace(f, message=f.message + text.format(best or f.value))
         out.append(f)
     return out
+
+
+def _unknown_concept(value, names_of, vocabulary_prefixes) -> bool:
+    """Is ``value`` written in a vocabulary's namespace (``role:…``, ``field:…``) but not
+    one of its concepts?"""
+    if not isinstance(value, str) or ":" not in value or " " in value or value.startswith(("http", "pd:", "pdo:")):
+        return False
+    return value.partition(":")[0] in vocabulary_prefixes() and value not in names_of("concepts")
+
+
+_NO_COUNTRY = {
+    "en": ("{n} persons have no pdo:country: {names}. Add it where a source gives it; otherwise leave it "
+           "out and keep this warning.", "line"),
+    "id": ("{n} orang tidak memiliki pdo:country: {names}. Tambahkan bila sumber menyebutkannya; bila tidak, "
+           "biarkan peringatan ini.", "baris"),
+}
+
+
+def persons_without_country_grouped(findings: list, ds: Dataset, lang: str = "en") -> list:
+    """One warning per file for the persons without a stated country (pdsh:ActorCountryShape):
+    a source seldom gives an official's country, and one warning each buried the actors
+    whose missing country matters. The organisations keep a warning each.
+
+    >>> persons_without_country_grouped([], None)
+    []
+    """
+    candidates = [f for f in findings if f.shape == "pdsh:ActorCountryShape" and f.severity == "Warning"]
+    if len(candidates) < 2:
+        return findings
+    persons = {r["x"].value for r in select(ds, "SELECT ?x WHERE { ?x a pdo:Person }", inference=False)}
+    by_file: dict = {}
+    for f in candidates:
+        if f.focus in persons:
+            by_file.setdefault(f.file, []).append(f)
+    template, line_word = _NO_COUNTRY.get(lang, _NO_COUNTRY["en"])
+    grouped, replaced = [], set()
+    for group in by_file.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda f: (f.line or 0, f.label))
+        names = ", ".join(f"{f.label} ({line_word} {f.line})" if f.line else f.label for f in group)
+        grouped.append(replace(group[0], label=f"{len(group)} persons" if lang == "en" else f"{len(group)} orang",
+                               message=template.format(n=len(group), names=names)))
+        replaced.update(id(f) for f in group)
+    if not grouped:
+        return findings
+    return [f for f in findings if id(f) not in replaced] + grouped
