@@ -387,3 +387,13 @@ def test_actors_by_case_gives_the_roles_of_persons_to_their_organisation(folding
     seoul_tokyo = {str(r["actorLabel"]) for r in _run(folding_qds, "actors-by-case")
                    if str(r["case"]).endswith("case-seoul-tokyo")}
     assert "Shunichi Suzuki" not in seoul_tokyo and {"Roh Tae-woo", "Tokyo Metropolitan Government"} <= seoul_tokyo
+
+
+def test_partners_by_country(qds):
+    """Jakarta-Hanoi began with the Letter of Intent of 23 November 2003 (source 002): one
+    partnership with a partner in Viet Nam in the 2000s; Jakarta-Tokyo has no dated
+    agreement or start in the graph, so its decade is unknown."""
+    rows = _run(qds, "partners-by-country")
+    by = {(str(r["partnerCountry"]), str(r["decade"])): str(r["which"]) for r in rows}
+    assert "Jakarta-Hanoi sister-city partnership" in by[("Viet Nam", "2000s")]
+    assert "Jakarta-Tokyo sister-city partnership" in by[("Japan", "date unknown")]
