@@ -718,6 +718,7 @@ def compare_command(calibration, cases, outcome, conditions, data, rdf_out, fmt,
         from .compare.rdf import write as write_rdf
 
         write_rdf(analysis, rdf_out, force)
+        click.echo(f"wrote {rdf_out}", err=True)
     emit(render_analysis(analysis, fmt), output, force)
 
 
