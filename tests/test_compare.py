@@ -122,3 +122,39 @@ def test_bad_calibration_names_the_problem(tmp_path):
         parse({"outcome": "Y", "sets": {"Y": {"method": "calibrated"},
                                         "A": {"method": "crisp", "rules": [{"signal": "x", "value": 1}],
                                               "when_silent": 0}}}, Path("c.yaml"))
+
+
+def test_page_cells_open_their_passages(ds):
+    from paradiplo.compare.html import default_page
+    from paradiplo.site import MARK, relink
+
+    page = relink(default_page(ds, MARK), 0)
+    # Semarang-Jung-gu's BUDGET cell opens the passage and links the obstacle's own page
+    assert "<details><summary>1</summary>" in page
+    assert "href='id/obstacle-semarang-jung-gu-budget.html'" in page
+    assert "terpentok anggaran" in page
+    assert "What these cases can and cannot show" in page
+    assert "<script" not in page.split("</nav>", 1)[1]
+
+
+def test_served_compare_page(ds):
+    import asyncio
+
+    from paradiplo.serve.app import create_app
+
+    app = create_app(ds)
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/compare", "raw_path": b"/compare", "query_string": b"",
+             "headers": [], "scheme": "http", "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1),
+             "root_path": "", "http_version": "1.1"}
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 200
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode("utf-8")
+    assert "/id/assessment-semarang-jung-gu-commitment" in body
