@@ -130,9 +130,20 @@ class Calibration:
     version: str = ""
     digest: str = ""
 
+    def shown_path(self) -> str | None:
+        """The file, relative to the project when it lies inside it."""
+        if not self.path or str(self.path).startswith("<"):
+            return None
+        from ..kg import project_root
+
+        try:
+            return str(Path(self.path).resolve().relative_to(project_root().resolve()))
+        except ValueError:
+            return str(self.path)
+
     def as_dict(self) -> dict:
         """What is written beside every result: the file, its digest and each set's rule."""
-        return {"file": str(self.path) if self.path else None, "sha256": self.digest, "title": self.title,
+        return {"file": self.shown_path(), "sha256": self.digest, "title": self.title,
                 "version": self.version, "outcome": self.outcome, "conditions": list(self.conditions),
                 "incl_cut": self.incl_cut, "n_cut": self.n_cut, "pri_cut": self.pri_cut,
                 "directional_expectations": dict(self.expectations),

@@ -86,7 +86,7 @@ def analysis_page(a, base: str = "") -> str:
                      + (_table(["term", "inclS", "PRI", "covS", "covU", "cases"], rows) if s.terms else "")
                      + f"<ul class='basis'>{used}{notes}<li>limits: {escape(' '.join(a.limits()))}</li></ul>")
     rules = "".join(f"<li><code>{escape(n)}</code>: {escape(c.sets[n].describe())}</li>" for n in cols)
-    parts.append(f"<h2>Calibration used</h2><p class='basis'>{escape(str(c.path or ''))} "
+    parts.append(f"<h2>Calibration used</h2><p class='basis'>{escape(c.shown_path() or '')} "
                  f"{escape(c.digest[:12])}</p><ul>{rules}</ul>")
     return _page(f"compare {a.outcome}", "".join(parts), base)
 

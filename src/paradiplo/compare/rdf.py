@@ -90,7 +90,7 @@ def dataset(a) -> Dataset:
     g.add((A, RDF.type, PDC.Analysis))
     g.add((A, RDFS.label, Literal(f"QCA of {a.outcome} by {', '.join(a.conditions)}", lang="en")))
     g.add((A, RDFS.label, Literal(f"QCA untuk {a.outcome} menurut {', '.join(a.conditions)}", lang="id")))
-    add(A, PDC.calibrationFile, Literal(str(c.path)) if c.path else None)
+    add(A, PDC.calibrationFile, Literal(c.shown_path()) if c.path else None)
     add(A, PDC.calibrationSha256, Literal(c.digest) if c.digest else None)
     add(A, PDC.outcome, Literal(a.outcome))
     for cond in a.conditions:

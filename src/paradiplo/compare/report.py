@@ -87,7 +87,7 @@ def as_text(a, width: int | None = None) -> str:
     out = []
     c = a.calibration
     digest = f"  sha256 {c.digest[:12]}" if c.digest else ""
-    out.append(f"Calibration: {c.path or '(values of the data file)'}{digest}")
+    out.append(f"Calibration: {c.shown_path() or '(values of the data file)'}{digest}")
     for name in cols:
         out.append(f"  {name}: {c.sets[name].describe()}")
     out.append("")
