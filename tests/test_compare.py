@@ -158,3 +158,17 @@ def test_served_compare_page(ds):
     assert sent[0]["status"] == 200
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode("utf-8")
     assert "/id/assessment-semarang-jung-gu-commitment" in body
+
+
+def test_condition_queries_have_headers_and_stay_out_of_the_general_list():
+    from paradiplo import query as q
+    from paradiplo.compare.calibration import default_path, load
+
+    folder = Path(__file__).resolve().parents[1] / "queries" / "conditions"
+    named = {s.query for s in load(default_path()).sets.values() if s.query}
+    for path in sorted(folder.glob("*.rq")):
+        nq = q.load_query(path)
+        assert nq.title and nq.description and nq.example, path.name
+        assert nq.form == "SELECT"
+    assert named <= {p.stem for p in folder.glob("*.rq")}, "the calibration names a query that is not there"
+    assert not named & set(q.library()), "condition queries are listed by `query list` (queries/*.rq only)"
