@@ -172,3 +172,13 @@ def test_condition_queries_have_headers_and_stay_out_of_the_general_list():
         assert nq.form == "SELECT"
     assert named <= {p.stem for p in folder.glob("*.rq")}, "the calibration names a query that is not there"
     assert not named & set(q.library()), "condition queries are listed by `query list` (queries/*.rq only)"
+
+
+@pytest.mark.parametrize("sets, needle", [
+    ({"Y": {"method": "calibrated"}, "A": {"method": "crisp", "query": "../../etc/passwd",
+                                           "rules": [{"signal": "x", "value": 1}]}}, "is not a query name"),
+    ({"Y": {"method": "calibrated"}, "A B": {"method": "calibrated"}}, "a set name is a letter"),
+])
+def test_calibration_names_are_data_not_paths(sets, needle):
+    with pytest.raises(InputError, match=needle):
+        parse({"outcome": "Y", "sets": sets}, Path("c.yaml"))

@@ -36,12 +36,17 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 
 METHODS = ("crisp", "ordinal", "fuzzy", "calibrated")
+#: set names are column names that R's QCA and fs/QCA accept as they are
+SET_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
+#: a query is a file of queries/conditions/ named by its stem, never a path
+QUERY_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 COMBINE = ("min", "max", "mean")
 
 
@@ -161,8 +166,14 @@ def _number(path, where, value) -> float:
 
 
 def _set(path: Path, name: str, raw: dict) -> SetSpec:
+    if not SET_NAME.fullmatch(name):
+        raise _err(path, f"sets.{name}: a set name is a letter then letters, digits or _ (at most 32), "
+                         "so that R's QCA and fs/QCA read it as a column name")
     if not isinstance(raw, dict):
         raise _err(path, f"sets.{name}: expected a mapping with a 'method'")
+    if raw.get("query") is not None and not QUERY_NAME.fullmatch(str(raw["query"])):
+        raise _err(path, f"sets.{name}.query: {raw['query']!r} is not a query name (lower-case letters, digits "
+                         "and -, the stem of queries/conditions/NAME.rq)")
     method = raw.get("method")
     if method not in METHODS:
         raise _err(path, f"sets.{name}.method: {method!r} is not one of {', '.join(METHODS)}")
