@@ -10,8 +10,8 @@ of each condition and the complex, parsimonious and intermediate solutions
 
 Examples
 --------
->>> from pathlib import Path
->>> a = analyse(data=Path("tests/compare/lipset/LC.csv"), outcome="SURV")
+>>> from paradiplo.kg import project_root
+>>> a = analyse(data=project_root() / "tests/compare/lipset/LC.csv", outcome="SURV")
 >>> a.solutions["parsimonious"].expression
 'DEV*STB'
 """

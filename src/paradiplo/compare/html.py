@@ -6,9 +6,9 @@ every text escaped.
 
 Examples
 --------
->>> from pathlib import Path
+>>> from paradiplo.kg import project_root
 >>> from paradiplo.compare import analyse
->>> page = analysis_page(analyse(data=Path("tests/compare/lipset/LC.csv"), outcome="SURV"))
+>>> page = analysis_page(analyse(data=project_root() / "tests/compare/lipset/LC.csv", outcome="SURV"))
 >>> "DEV*STB" in page and "<details>" not in page   # a data file has no passages to open
 True
 """

@@ -9,10 +9,9 @@ the analysis, so the same analysis always gives the same triples.
 
 Examples
 --------
->>> from pathlib import Path
+>>> from paradiplo.kg import project_root
 >>> from paradiplo.compare import analyse
->>> ds = dataset(analyse(data=Path("tests/compare/lipset/LC.csv"), outcome="SURV"))
->>> g = next(iter(ds.graphs(None)))
+>>> ds = dataset(analyse(data=project_root() / "tests/compare/lipset/LC.csv", outcome="SURV"))
 >>> len(list(ds.quads((None, PDC.expression, None, None)))) > 0
 True
 """

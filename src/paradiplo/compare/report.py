@@ -4,9 +4,9 @@ necessity, solutions, limits and the calibration used).
 
 Examples
 --------
->>> from pathlib import Path
+>>> from paradiplo.kg import project_root
 >>> from paradiplo.compare import analyse
->>> a = analyse(data=Path("tests/compare/lipset/LC.csv"), outcome="SURV")
+>>> a = analyse(data=project_root() / "tests/compare/lipset/LC.csv", outcome="SURV")
 >>> print(matrix_csv(a).splitlines()[1])
 AU,1,0,1,1,0,0
 """
