@@ -90,8 +90,9 @@ def test_cli_csv_is_what_r_reads():
 
 def test_cli_json_and_rdf(tmp_path):
     out = tmp_path / "a.trig"
-    result = CliRunner().invoke(main, ["compare", "--data", str(Path(__file__).parent / "compare/lipset/LC.csv"), "--outcome", "SURV",
-                                       "--format", "json", "--rdf", str(out)])
+    lc = str(Path(__file__).parent / "compare" / "lipset" / "LC.csv")
+    result = CliRunner().invoke(main, ["compare", "--data", lc, "--outcome", "SURV", "--format", "json",
+                                       "--rdf", str(out)])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["solutions"]["parsimonious"]["expression"] == "DEV*STB"
