@@ -16,7 +16,8 @@ and for every set one method:
 ``fuzzy``
     The direct method (Ragin 2008): anchors ``exclusion``, ``crossover``, ``inclusion``
     of a raw value, a logistic curve with log-odds ``log_odds`` (default 3, Ragin's and
-    fs/QCA's; R's QCA ``calibrate()`` uses ``idm = 0.95``, log-odds 2.944) at the anchors.
+    fs/QCA's; R's QCA ``calibrate()`` uses ``idm = 0.95``, log-odds 2.944, which ``idm: 0.95``
+    gives) at the anchors.
     Decreasing sets give ``exclusion`` above ``inclusion``.
 ``calibrated``
     The value is already a membership score in [0, 1] (data files only).
@@ -30,6 +31,10 @@ Examples
 0.81
 >>> round(fuzzy(10, exclusion=15, crossover=9.5, inclusion=5), 2)   # decreasing
 0.43
+>>> spec = parse({"outcome": "Y", "sets": {"Y": {"method": "calibrated"}, "A": {"method": "fuzzy", "idm": 0.95,
+...     "anchors": {"exclusion": 400, "crossover": 550, "inclusion": 900}}}}).sets["A"]
+>>> round(spec.value_of_raw(900), 3)   # R's default: 0.95 at the inclusion anchor
+0.95
 """
 
 from __future__ import annotations
@@ -219,7 +224,13 @@ def _set(path: Path, name: str, raw: dict) -> SetSpec:
         a = spec.anchors
         if not (a["exclusion"] < a["crossover"] < a["inclusion"] or a["exclusion"] > a["crossover"] > a["inclusion"]):
             raise _err(path, f"sets.{name}.anchors: the crossover must lie between exclusion and inclusion")
-        spec.log_odds = _number(path, f"sets.{name}.log_odds", raw.get("log_odds", 3.0))
+        if "idm" in raw:  # R's calibrate(idm = ...): the membership at the inclusion anchor
+            idm = _number(path, f"sets.{name}.idm", raw["idm"])
+            if not 0.5 < idm < 1:
+                raise _err(path, f"sets.{name}.idm: {idm:g} is not between 0.5 and 1")
+            spec.log_odds = math.log(idm / (1 - idm))
+        else:
+            spec.log_odds = _number(path, f"sets.{name}.log_odds", raw.get("log_odds", 3.0))
     return spec
 
 
