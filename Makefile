@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/network_benchmark.py
 	$(BIN)/python benchmarks/world_benchmark.py
 	$(BIN)/python benchmarks/serve_benchmark.py
+	$(BIN)/python benchmarks/qca_benchmark.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -681,5 +681,50 @@ def network_world(path, out_dir, refresh, fmt, force):
     click.echo(text)
 
 
+def _names(values) -> list[str] | None:
+    """Repeated or comma-separated names (--cases a,b --cases c)."""
+    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    return names or None
+
+
+@main.command("compare")
+@click.option("--calibration", "calibration", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Calibration file (YAML); default data/compare/calibration.yaml.")
+@click.option("--cases", "cases", multiple=True, metavar="SLUG[,SLUG]",
+              help="Only these cases (the slug of pd:case-SLUG, or the names of --data).")
+@click.option("--outcome", default=None, help="The outcome set (default: the calibration's).")
+@click.option("--conditions", "conditions", multiple=True, metavar="NAME[,NAME]",
+              help="The conditions to analyse (default: the calibration's).")
+@click.option("--data", "data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Analyse this CSV matrix (cases as rows, raw or calibrated values) instead of the graph.")
+@click.option("--rdf", "rdf_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the analysis as RDF (TriG, one named graph) to this file.")
+@output_options
+def compare_command(calibration, cases, outcome, conditions, data, rdf_out, fmt, output, force):
+    """Compare cases: the cross-case matrix (each cell with the passages behind it), the
+    truth table, necessity and the complex, parsimonious and intermediate solutions (QCA).
+
+    --format csv gives the calibrated matrix as R's QCA package and fs/QCA read it.
+    Every result names the calibration it used, and says what so few cases cannot show.
+
+    \b
+    Examples:
+      paradiplo compare
+      paradiplo compare --conditions COMMIT,NONSTATE --format json -o compare.json
+      paradiplo compare --data lipset.csv --calibration lipset.yaml --outcome SURV
+    """
+    from . import compare as cmp
+    from .compare.report import render as render_analysis
+
+    analysis = cmp.analyse(calibration=calibration, cases=_names(cases), outcome=outcome, data=data,
+                           conditions=_names(conditions))
+    if rdf_out:
+        from .compare.rdf import write as write_rdf
+
+        write_rdf(analysis, rdf_out, force)
+        click.echo(f"wrote {rdf_out}", err=True)
+    emit(render_analysis(analysis, fmt), output, force)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

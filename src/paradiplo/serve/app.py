@@ -190,11 +190,16 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     async def home(request: Request) -> Response:
         return HTMLResponse(pages.query_page(q.library(), base))
 
+    async def compare(request: Request) -> Response:  # the case comparison (paradiplo.compare.html)
+        from ..compare.html import default_page
+
+        return HTMLResponse(await _locked(default_page, ds, base))
+
     routes = [
         Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{local:str}", entity), Route("/vocab/{scheme:str}/{local:str}", vocab),
         Route("/ontology", ontology), Route("/void", void), Route("/health", health),
-        Route("/queries.json", queries), Route("/vendor/{name:str}", vendor),
+        Route("/queries.json", queries), Route("/vendor/{name:str}", vendor), Route("/compare", compare),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["Content-Type", "Accept"])]
