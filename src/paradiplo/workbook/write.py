@@ -16,6 +16,7 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, URIRef
 
 from ..kg import rows as kg_rows
 from ..namespaces import PD, PDO
+from ..output import inert_cell
 from .layout import COLUMNS, DATATYPES, SHEETS, cell_of, name_of
 
 _CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.supportsValue, PDO.editorialKind,
@@ -107,8 +108,8 @@ def csv_files(sheets: dict[str, list[dict]]) -> dict[str, bytes]:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(COLUMNS.values())
-        for r in rows:
-            w.writerow(r.get(k, "") for k in COLUMNS)
+        for r in rows:  # a cell that starts like a formula is written as text ('=...), read back as it was
+            w.writerow(inert_cell(r.get(k, "")) for k in COLUMNS)
         out[f"{name}.csv"] = ("\ufeff" + buf.getvalue()).encode("utf-8")
     return out
 
@@ -142,6 +143,8 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
             cell.font = Font(bold=True)
         for r in sheets.get(name, []):
             ws.append([r.get(k, "") for k in columns])
+            for cell in ws[ws.max_row]:
+                _as_text(cell)
         last = max(ws.max_row, 2) + 200  # room to add rows with the same drop-downs
         for row in ws.iter_rows(min_row=2, max_row=last):
             for cell in row:
@@ -161,6 +164,14 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _as_text(cell) -> None:
+    """Keep a cell that starts like a formula (``=``, ``+``, ``-``, ``@``) a text cell: openpyxl
+    would store ``=...`` as a formula, which a spreadsheet program runs."""
+    if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        cell.data_type = "s"
+        cell.quotePrefix = True  # the program's own mark for 'text, though it looks like a formula'
 
 
 def _letter(n: int) -> str:
