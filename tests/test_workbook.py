@@ -136,3 +136,218 @@ def test_import_never_writes_over_the_ontology_even_forced(ds, tmp_path):
     result = CliRunner().invoke(main, ["import", "case", str(path), "--out", str(target), "--force"])
     assert result.exit_code == 2 and "own inputs" in result.output and "Traceback" not in result.output
     assert target.read_bytes() == before
+
+
+# --- hostile and real-world workbooks (issues #20, #21) ---------------------------------
+
+HEADER = "id,property / properti,value / nilai,language / bahasa,datatype / tipe data\n"
+
+
+def _csv_book(folder, **sheets):
+    """A folder of CSV sheets, each given as its rows' text (after the header)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in sheets.items():
+        (folder / f"{name}.csv").write_text(HEADER + text, encoding="utf-8", newline="")
+    return folder
+
+
+def _files(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def test_a_case_id_that_climbs_out_of_data_cases_is_refused(tmp_path):
+    book = _csv_book(tmp_path / "wb", Case="pd:case-../../../../s/ESCAPED,a,pdo:Case\n")
+    before = _files(tmp_path)
+    result = CliRunner().invoke(main, ["import", "case", str(book)])
+    assert result.exit_code == 2, result.output
+    assert "sheet Case, row 2, column id" in result.output and "cannot name a case" in result.output
+    assert _files(tmp_path) == before and not (project_root().parent.parent / "s").exists()
+
+
+def test_names_with_spaces_quotes_braces_or_line_breaks_are_all_reported_at_once(tmp_path):
+    """Exit 2 (not 70), every bad name with its sheet, row and column, in one run."""
+    book = _csv_book(tmp_path / "wb", Case="pd:case-a-b,a,pdo:Case\n",
+                     Actors='pd:a b,a,pdo:City\npd:a>b,a,pdo:City\n"pd:a""b",a,pdo:City\npd:a{b},a,pdo:City\n'
+                            '"pd:a\nb",a,pdo:City\npd:ok,pdo:country,<https://x y>\n')
+    result = CliRunner().invoke(main, ["import", "case", str(book), "--out", str(tmp_path / "x.trig")])
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    for row in (2, 3, 4, 5, 6):
+        assert f"sheet Actors, row {row}, column id" in result.output, result.output
+    assert "sheet Actors, row 7, column value" in result.output  # the CSV row after a quoted line break is 7
+    assert "6 problems" in result.output and not (tmp_path / "x.trig").exists()
+
+
+def test_force_never_replaces_a_file_that_is_not_a_case_file(ds, tmp_path):
+    path = tmp_path / "jh.xlsx"
+    export_case(ds, "jakarta-hanoi", path)
+    for name, text in (("README.md", "# my notes\n"), ("notes.trig", "<urn:a> <urn:b> <urn:c> .\n")):
+        target = tmp_path / name
+        target.write_text(text)
+        result = CliRunner().invoke(main, ["import", "case", str(path), "--out", str(target), "--force"])
+        assert result.exit_code == 2 and target.read_text() == text, result.output
+        assert ("ends in .trig" if name == "README.md" else "is not a case file") in result.output
+
+
+def test_a_failing_import_writes_no_case_file_only_a_draft(ds, tmp_path):
+    """A violation: nothing at --out (nor in data/cases/), a draft in out/drafts/ that the next
+    import replaces without --force; once fixed, the case file is written."""
+    path, _ = _edit_mou_date(ds, tmp_path, "23-11-2004")
+    target = tmp_path / "jh.trig"
+    case_file = project_root() / "data" / "cases" / "jakarta-hanoi.trig"
+    before = case_file.read_bytes()
+    for _ in range(2):  # the second time: the draft is replaced, no --force needed
+        result = CliRunner().invoke(main, ["import", "case", str(path), "--out", str(target)])
+        assert result.exit_code == 1 and "no case file written" in result.output, result.output
+        assert "out/drafts/jakarta-hanoi.trig" in result.output
+        assert not target.exists() and case_file.read_bytes() == before
+    draft = project_root() / "out" / "drafts" / "jakarta-hanoi.trig"
+    assert '"23-11-2004"^^xsd:date' in draft.read_text()
+    (tmp_path / "fixed").mkdir()
+    fixed, _ = _edit_mou_date(ds, tmp_path / "fixed", "2004-11-23")
+    written, report = import_case(fixed, target)
+    assert written == target and report.conforms() and target.is_file() and not draft.exists()
+
+
+def test_reimporting_an_unchanged_workbook_changes_no_byte(ds, tmp_path):
+    """Deterministic blank-node labels, each entity with its citations: the same file twice,
+    and a citation written right after its entity."""
+    path = tmp_path / "sj.xlsx"
+    export_case(ds, "semarang-jung-gu", path)
+    first, _ = import_case(path, tmp_path / "a.trig")
+    second, _ = import_case(path, tmp_path / "b.trig")
+    assert first.read_bytes() == second.read_bytes()
+    text = first.read_text()
+    assert "_:N" not in text  # no random labels
+    visit = text.index("\npd:activity-dprd-semarang-monitoring-2018\n")
+    assert text.index("\n_:activity-dprd-semarang-monitoring-2018.1\n") > visit
+    assert text.index("\n_:activity-dprd-semarang-monitoring-2018.c1\n") < text.index("\n\n", visit)
+
+
+# formula injection ------------------------------------------------------------------------
+
+RISKY = ['=HYPERLINK("http://evil.example","x")', "+1+2", "-3", "@SUM(1)", "\tx", "\rx", "'quoted", "plain"]
+
+
+def test_export_writes_no_formula_and_reads_every_cell_back_exactly(tmp_path):
+    from paradiplo.workbook.read import read_rows
+    from paradiplo.workbook.write import csv_files, xlsx_bytes
+
+    sheets = {"Case": [{"id": "pd:case-a-b", "property": "rdfs:label", "value": v, "language": "en"} for v in RISKY]}
+    (tmp_path / "b.xlsx").write_bytes(xlsx_bytes(sheets, {}))
+    ws = load_workbook(tmp_path / "b.xlsx")["Case"]
+    cells = [ws.cell(row=i, column=3) for i in range(2, 2 + len(RISKY))]
+    assert [c.data_type for c in cells] == ["s"] * len(RISKY)  # no 'f': nothing runs
+    assert all(c.quotePrefix for c in cells[:6])
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for name, data in csv_files(sheets).items():
+        (folder / name).write_bytes(data)
+    text = (folder / "Case.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and ",'+1+2," in text and ",'-3," in text and ",''quoted," in text
+    for book in (tmp_path / "b.xlsx", folder):
+        assert [r.cells["value"] for r in read_rows(book)] == [v.strip() for v in RISKY]
+
+
+def test_query_and_export_csv_write_no_formula():
+    import networkx as nx
+
+    from paradiplo.export.tables import csv_tables
+    from paradiplo.output import to_csv
+
+    assert to_csv([{"a": "=1+1", "n": -3}], ["a", "n"]) == "a,n\n'=1+1,-3\n"  # a negative number stays a number
+    G = nx.Graph()
+    G.add_node("pd:x", label="@evil")
+    G.add_node("pd:y", label="+y")
+    G.add_edge("pd:x", "pd:y")
+    nodes, _ = csv_tables(G)
+    assert "pd:x,'@evil" in nodes and "pd:y,'+y" in nodes
+
+
+def test_a_formula_cell_in_an_imported_workbook_is_refused_where_it_is(ds, tmp_path):
+    path, row = _edit_mou_date(ds, tmp_path, "=DATE(2004,11,23)")  # openpyxl writes it as a formula
+    with pytest.raises(InputError, match=f"sheet Agreements, row {row}, column C: a formula"):
+        read_case(path)
+
+
+# limits and real rows -----------------------------------------------------------------------
+
+def _rezip(path, target, change):
+    """Copy the .xlsx ``path`` to ``target``, each member's bytes through ``change(name, data)``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, change(item.filename, src.read(item)))
+    return target
+
+
+def test_a_ten_million_character_cell_is_refused_with_its_place(ds, tmp_path):
+    """openpyxl cuts what it writes at 32,767 characters, so the cell is put into the file's XML."""
+    marked, row = _edit_mou_date(ds, tmp_path, "MARKER")
+    path = _rezip(marked, tmp_path / "long.xlsx", lambda name, data: data.replace(b"MARKER", b"x" * 10_000_000))
+    result = CliRunner().invoke(main, ["import", "case", str(path), "--out", str(tmp_path / "x.trig")])
+    assert result.exit_code == 2 and f"sheet Agreements, row {row}, column C: 10,000,000 characters" in result.output
+    assert not (tmp_path / "x.trig").exists()
+
+
+def test_a_workbook_that_unzips_past_the_limit_is_refused_before_it_is_read(tmp_path):
+    """A 1 MB zip of 300 MB of spaces in the shared strings (a zip bomb, small)."""
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as fh:
+            block = b" " * 1_000_000
+            for _ in range(300):
+                fh.write(block)
+    assert bomb.stat().st_size < 2_000_000
+    with pytest.raises(InputError, match="unzips to 300,000,"):
+        read_case(bomb)
+
+
+def test_rows_past_a_stale_dimension_are_read(ds, tmp_path):
+    """openpyxl's read-only mode stops at the row count the sheet declares; a stale
+    declaration (A1:L3) must not drop the rows after it."""
+    import zipfile
+
+    path = tmp_path / "jh.xlsx"
+    export_case(ds, "jakarta-hanoi", path)
+    expected = len(read_case(path)[0].graph(PD["case-jakarta-hanoi"]))
+    stale = _rezip(path, tmp_path / "stale.xlsx",
+                   lambda name, data: re.sub(rb'<dimension ref="[A-Z0-9:]+"', b'<dimension ref="A1:L3"', data)
+                   if name.startswith("xl/worksheets/") else data)
+    assert b'ref="A1:L3"' in zipfile.ZipFile(stale).read("xl/worksheets/sheet3.xml")
+    assert len(read_case(stale)[0].graph(PD["case-jakarta-hanoi"])) == expected
+
+
+def test_csv_cells_keep_line_breaks_and_an_open_quote_is_located(tmp_path):
+    label = "one\ntwo\u2028three\x1cfour\x85five"
+    book = _csv_book(tmp_path / "wb", Case=f'pd:case-a-b,a,pdo:Case\npd:case-a-b,rdfs:label,"{label}",en\n')
+    ds, slug, _ = read_case(book)
+    assert slug == "a-b" and Literal(label, lang="en") in set(ds.graph(PD["case-a-b"]).objects())
+    _csv_book(tmp_path / "wb", Actors='pd:x,rdfs:label,"never closed,en\npd:y,a,pdo:City\n')
+    with pytest.raises(InputError, match=r"sheet Actors \(Actors.csv\), line 3: a quote .* is never closed"):
+        read_case(book)
+
+
+# spreadsheets as they behave -------------------------------------------------------------------
+
+def test_a_date_turned_into_a_day_number_is_refused_with_the_date_it_is(ds, tmp_path):
+    """LibreOffice turns 2021-06-28 typed into a cell into 44375 (days since 1899-12-30)."""
+    path, row = _edit_mou_date(ds, tmp_path, 44375)
+    with pytest.raises(InputError) as err:
+        read_case(path)
+    assert f"sheet Agreements, row {row}, column value: 44375 is a day number" in str(err.value)
+    assert "2021-06-28" in str(err.value) and "Text" in str(err.value)
+
+
+def test_a_boolean_cell_is_read_as_xsd_boolean(ds, tmp_path):
+    path = tmp_path / "jh.xlsx"
+    export_case(ds, "jakarta-hanoi", path)
+    wb = load_workbook(path)
+    ws = wb["Activities"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[1].value == "pdo:dateUnknown")
+    ws.cell(row=row, column=3, value=True)  # LibreOffice's TRUE
+    wb.save(path)
+    assert Literal("true", datatype=XSD.boolean) in set(read_case(path)[0].graph(PD["case-jakarta-hanoi"]).objects())

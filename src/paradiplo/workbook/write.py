@@ -106,7 +106,7 @@ def csv_files(sheets: dict[str, list[dict]]) -> dict[str, bytes]:
     out = {}
     for name, rows in sheets.items():
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        w = csv.writer(buf, lineterminator="\r\n")  # CRLF (RFC 4180): a cell with a lone CR is quoted too
         w.writerow(COLUMNS.values())
         for r in rows:  # a cell that starts like a formula is written as text ('=...), read back as it was
             w.writerow(inert_cell(r.get(k, "")) for k in COLUMNS)
