@@ -119,6 +119,12 @@ def _csv_table(f: Path, name: str, problems: Problems) -> list[list] | None:
     table = []
     try:
         for values in reader:
+            for col, v in enumerate(values, 1):
+                if len(v) > MAX_CELL:
+                    problems.add(f"sheet {name} ({f.name}), row {len(table) + 1}, column {_letter(col)}: "
+                                 f"{len(v):,} characters, more than the {MAX_CELL:,} a cell may hold",
+                                 "a quote is a short passage; shorten the cell")
+                    values[col - 1] = ""
             table.append([restore_cell(v) for v in values])
             if len(table) > MAX_ROWS + 1:
                 problems.add(f"sheet {name}: more than {MAX_ROWS:,} rows", "a case sheet has at most a few thousand")
@@ -135,11 +141,17 @@ def _csv_table(f: Path, name: str, problems: Problems) -> list[list] | None:
     return table
 
 
+def _letter(n: int) -> str:
+    """A column's letter as spreadsheet programs show it (1 -> A, 27 -> AA)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)
+
+
 def _xlsx_tables(path: Path, problems: Problems) -> list[tuple[str, list[list]]]:
     """The rows of the known sheets of an .xlsx, each cell's value; a formula cell is a problem
     (it is code, and its value is whatever the program last computed)."""
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
 
     _zip_size(path)
     try:
@@ -163,7 +175,7 @@ def _xlsx_tables(path: Path, problems: Problems) -> list[tuple[str, list[list]]]
                 values = []
                 for c, cell in enumerate(cells, 1):
                     value = getattr(cell, "value", None)
-                    where = f"sheet {ws.title}, row {r}, column {get_column_letter(c)}"
+                    where = f"sheet {ws.title}, row {r}, column {_letter(c)}"
                     if getattr(cell, "data_type", None) == "f":
                         problems.add(f"{where}: a formula ({str(value)[:40]}); the workbook holds text, not formulas",
                                      "type the value itself")
