@@ -159,7 +159,7 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
     draft = root / "out" / "drafts" / f"{slug}.trig"
     write_atomic_folder(draft, text)
     report = validate_files([draft], lang=lang, root=root, progress=progress, contribution=contribution)
-    report.findings = locate(report.findings, where, path)
+    report.findings = locate(report.findings, where, path, lang)
     if not report.conforms():
         progress(f"the case does not conform: nothing written to {out}; the draft is {draft}")
         return draft, report
