@@ -40,10 +40,9 @@ def test_a_case_goes_to_a_workbook_and_back_unchanged(ds, slug, form, tmp_path):
         pytest.fail(f"lost: {sorted(only_before)[:5]}\nadded: {sorted(only_after)[:5]}")
 
 
-def test_the_workbook_keeps_each_statement_with_its_passage(ds, tmp_path):
+def test_the_workbook_keeps_each_statement_with_its_passage(jh_book, tmp_path):
     """The MoU's signing date sits on its row with 002's passage that states it."""
-    path = tmp_path / "jh.xlsx"
-    export_case(ds, "jakarta-hanoi", path)
+    path = _jh(jh_book, tmp_path)
     ws = load_workbook(path)["Agreements"]
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)]
@@ -77,10 +76,23 @@ def test_a_new_case_from_the_workbook_template(tmp_path):
     assert result.exit_code == 2 and "exists already" in result.output  # never written over
 
 
-def _edit_mou_date(ds, tmp_path, value):
-    """Export jakarta-hanoi, write ``value`` into the MoU's signing-date cell; (path, row)."""
-    path = tmp_path / "jh.xlsx"
+@pytest.fixture(scope="module")
+def jh_book(ds, tmp_path_factory):
+    """jakarta-hanoi exported once as a workbook (an export takes seconds); tests copy it."""
+    path = tmp_path_factory.mktemp("book") / "jh.xlsx"
     export_case(ds, "jakarta-hanoi", path)
+    return path.read_bytes()
+
+
+def _jh(jh_book, tmp_path):
+    path = tmp_path / "jh.xlsx"
+    path.write_bytes(jh_book)
+    return path
+
+
+def _edit_mou_date(jh_book, tmp_path, value):
+    """The jakarta-hanoi workbook with ``value`` in the MoU's signing-date cell; (path, row)."""
+    path = _jh(jh_book, tmp_path)
     wb = load_workbook(path)
     ws = wb["Agreements"]
     row = next(r[0].row for r in ws.iter_rows(min_row=2)
@@ -90,16 +102,16 @@ def _edit_mou_date(ds, tmp_path, value):
     return path, row
 
 
-def test_a_mistake_in_the_workbook_is_reported_at_its_row(ds, tmp_path):
-    path, row = _edit_mou_date(ds, tmp_path, "23-11-2004")
+def test_a_mistake_in_the_workbook_is_reported_at_its_row(jh_book, tmp_path):
+    path, row = _edit_mou_date(jh_book, tmp_path, "23-11-2004")
     out, report = import_case(path, tmp_path / "jh.trig")
     bad = [f for f in report.findings if f.severity == "Violation"]
     assert [(f.shape, f.file, f.line) for f in bad] == [("pdsh:WellFormedLiteral", "jh.xlsx, sheet Agreements", row)]
     assert "2004-11-23" in bad[0].message
 
 
-def test_a_date_the_spreadsheet_program_converted_is_read_as_a_date(ds, tmp_path):
-    path, _ = _edit_mou_date(ds, tmp_path, dt.datetime(2004, 11, 23))
+def test_a_date_the_spreadsheet_program_converted_is_read_as_a_date(jh_book, tmp_path):
+    path, _ = _edit_mou_date(jh_book, tmp_path, dt.datetime(2004, 11, 23))
     back, _, _ = read_case(path)
     assert Literal("2004-11-23", datatype=XSD.date) in set(back.graph(PD["case-jakarta-hanoi"]).objects())
 
@@ -109,9 +121,8 @@ def test_a_date_the_spreadsheet_program_converted_is_read_as_a_date(ds, tmp_path
     ("Actors", 4, "in", "column language: 'in' is not a language of paradiplo"),
     ("Actors", 5, "dat", "column datatype: 'dat' is not a datatype"),
 ])
-def test_a_cell_that_cannot_be_read_names_sheet_row_and_column(ds, tmp_path, sheet, column, value, says):
-    path = tmp_path / "jh.xlsx"
-    export_case(ds, "jakarta-hanoi", path)
+def test_a_cell_that_cannot_be_read_names_sheet_row_and_column(jh_book, tmp_path, sheet, column, value, says):
+    path = _jh(jh_book, tmp_path)
     wb = load_workbook(path)
     wb[sheet].cell(row=2, column=column, value=value)
     if column in (4, 5):
@@ -128,9 +139,8 @@ def test_export_workbook_needs_a_case(tmp_path):
     assert result.exit_code == 2 and "--case" in result.output
 
 
-def test_import_never_writes_over_the_ontology_even_forced(ds, tmp_path):
-    path = tmp_path / "jh.xlsx"
-    export_case(ds, "jakarta-hanoi", path)
+def test_import_never_writes_over_the_ontology_even_forced(jh_book, tmp_path):
+    path = _jh(jh_book, tmp_path)
     target = project_root() / "ontology" / "paradiplo.ttl"
     before = target.read_bytes()
     result = CliRunner().invoke(main, ["import", "case", str(path), "--out", str(target), "--force"])
@@ -177,9 +187,8 @@ def test_names_with_spaces_quotes_braces_or_line_breaks_are_all_reported_at_once
     assert "6 problems" in result.output and not (tmp_path / "x.trig").exists()
 
 
-def test_force_never_replaces_a_file_that_is_not_a_case_file(ds, tmp_path):
-    path = tmp_path / "jh.xlsx"
-    export_case(ds, "jakarta-hanoi", path)
+def test_force_never_replaces_a_file_that_is_not_a_case_file(jh_book, tmp_path):
+    path = _jh(jh_book, tmp_path)
     for name, text in (("README.md", "# my notes\n"), ("notes.trig", "<urn:a> <urn:b> <urn:c> .\n")):
         target = tmp_path / name
         target.write_text(text)
@@ -188,10 +197,10 @@ def test_force_never_replaces_a_file_that_is_not_a_case_file(ds, tmp_path):
         assert ("ends in .trig" if name == "README.md" else "is not a case file") in result.output
 
 
-def test_a_failing_import_writes_no_case_file_only_a_draft(ds, tmp_path):
+def test_a_failing_import_writes_no_case_file_only_a_draft(jh_book, tmp_path):
     """A violation: nothing at --out (nor in data/cases/), a draft in out/drafts/ that the next
     import replaces without --force; once fixed, the case file is written."""
-    path, _ = _edit_mou_date(ds, tmp_path, "23-11-2004")
+    path, _ = _edit_mou_date(jh_book, tmp_path, "23-11-2004")
     target = tmp_path / "jh.trig"
     case_file = project_root() / "data" / "cases" / "jakarta-hanoi.trig"
     before = case_file.read_bytes()
@@ -203,7 +212,7 @@ def test_a_failing_import_writes_no_case_file_only_a_draft(ds, tmp_path):
     draft = project_root() / "out" / "drafts" / "jakarta-hanoi.trig"
     assert '"23-11-2004"^^xsd:date' in draft.read_text()
     (tmp_path / "fixed").mkdir()
-    fixed, _ = _edit_mou_date(ds, tmp_path / "fixed", "2004-11-23")
+    fixed, _ = _edit_mou_date(jh_book, tmp_path / "fixed", "2004-11-23")
     written, report = import_case(fixed, target)
     assert written == target and report.conforms() and target.is_file() and not draft.exists()
 
@@ -263,8 +272,8 @@ def test_query_and_export_csv_write_no_formula():
     assert "pd:x,'@evil" in nodes and "pd:y,'+y" in nodes
 
 
-def test_a_formula_cell_in_an_imported_workbook_is_refused_where_it_is(ds, tmp_path):
-    path, row = _edit_mou_date(ds, tmp_path, "=DATE(2004,11,23)")  # openpyxl writes it as a formula
+def test_a_formula_cell_in_an_imported_workbook_is_refused_where_it_is(jh_book, tmp_path):
+    path, row = _edit_mou_date(jh_book, tmp_path, "=DATE(2004,11,23)")  # openpyxl writes it as a formula
     with pytest.raises(InputError, match=f"sheet Agreements, row {row}, column C: a formula"):
         read_case(path)
 
@@ -281,9 +290,9 @@ def _rezip(path, target, change):
     return target
 
 
-def test_a_ten_million_character_cell_is_refused_with_its_place(ds, tmp_path):
+def test_a_ten_million_character_cell_is_refused_with_its_place(jh_book, tmp_path):
     """openpyxl cuts what it writes at 32,767 characters, so the cell is put into the file's XML."""
-    marked, row = _edit_mou_date(ds, tmp_path, "MARKER")
+    marked, row = _edit_mou_date(jh_book, tmp_path, "MARKER")
     path = _rezip(marked, tmp_path / "long.xlsx", lambda name, data: data.replace(b"MARKER", b"x" * 10_000_000))
     result = CliRunner().invoke(main, ["import", "case", str(path), "--out", str(tmp_path / "x.trig")])
     assert result.exit_code == 2 and f"sheet Agreements, row {row}, column C: 10,000,000 characters" in result.output
@@ -306,13 +315,12 @@ def test_a_workbook_that_unzips_past_the_limit_is_refused_before_it_is_read(tmp_
         read_case(bomb)
 
 
-def test_rows_past_a_stale_dimension_are_read(ds, tmp_path):
+def test_rows_past_a_stale_dimension_are_read(jh_book, tmp_path):
     """openpyxl's read-only mode stops at the row count the sheet declares; a stale
     declaration (A1:L3) must not drop the rows after it."""
     import zipfile
 
-    path = tmp_path / "jh.xlsx"
-    export_case(ds, "jakarta-hanoi", path)
+    path = _jh(jh_book, tmp_path)
     expected = len(read_case(path)[0].graph(PD["case-jakarta-hanoi"]))
     stale = _rezip(path, tmp_path / "stale.xlsx",
                    lambda name, data: re.sub(rb'<dimension ref="[A-Z0-9:]+"', b'<dimension ref="A1:L3"', data)
@@ -333,18 +341,17 @@ def test_csv_cells_keep_line_breaks_and_an_open_quote_is_located(tmp_path):
 
 # spreadsheets as they behave -------------------------------------------------------------------
 
-def test_a_date_turned_into_a_day_number_is_refused_with_the_date_it_is(ds, tmp_path):
+def test_a_date_turned_into_a_day_number_is_refused_with_the_date_it_is(jh_book, tmp_path):
     """LibreOffice turns 2021-06-28 typed into a cell into 44375 (days since 1899-12-30)."""
-    path, row = _edit_mou_date(ds, tmp_path, 44375)
+    path, row = _edit_mou_date(jh_book, tmp_path, 44375)
     with pytest.raises(InputError) as err:
         read_case(path)
     assert f"sheet Agreements, row {row}, column value: 44375 is a day number" in str(err.value)
     assert "2021-06-28" in str(err.value) and "Text" in str(err.value)
 
 
-def test_a_boolean_cell_is_read_as_xsd_boolean(ds, tmp_path):
-    path = tmp_path / "jh.xlsx"
-    export_case(ds, "jakarta-hanoi", path)
+def test_a_boolean_cell_is_read_as_xsd_boolean(jh_book, tmp_path):
+    path = _jh(jh_book, tmp_path)
     wb = load_workbook(path)
     ws = wb["Activities"]
     row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[1].value == "pdo:dateUnknown")
@@ -353,11 +360,10 @@ def test_a_boolean_cell_is_read_as_xsd_boolean(ds, tmp_path):
     assert Literal("true", datatype=XSD.boolean) in set(read_case(path)[0].graph(PD["case-jakarta-hanoi"]).objects())
 
 
-def test_a_statement_without_a_passage_is_reported_in_workbook_words_at_its_own_row(ds, tmp_path):
+def test_a_statement_without_a_passage_is_reported_in_workbook_words_at_its_own_row(jh_book, tmp_path):
     """The Programme Arrangement's pdo:underPartnership row loses its passage: the finding is on
     that row (not on the entity's first row) and says which cells to fill, in English and Indonesian."""
-    path = tmp_path / "jh.xlsx"
-    export_case(ds, "jakarta-hanoi", path)
+    path = _jh(jh_book, tmp_path)
     wb = load_workbook(path)
     ws = wb["Agreements"]
     row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value ==

@@ -54,7 +54,7 @@ def _write(sheets: dict, ds: Dataset, output: Path, force: bool) -> list[Path]:
         return [safe_write(output, xlsx_bytes(sheets, drop_down_lists(ds)), force, suffix=".xlsx")]
     if output.suffix:
         raise ExportError(f"{output}: write the workbook to a .xlsx file, or to a folder (one CSV file a sheet)")
-    return [safe_write(output / name, data, force) for name, data in csv_files(sheets).items()]
+    return [safe_write(output / name, data, force) for name, data in csv_files(sheets, drop_down_lists(ds)).items()]
 
 
 def export_case(ds: Dataset, slug: str, output: Path, force: bool = False) -> list[Path]:
@@ -75,7 +75,12 @@ def template(ds: Dataset, slug: str, partners: list[str], output: Path, force: b
         tmp = Path(folder) / f"{slug}.trig"
         tmp.write_text(skeleton(slug, partners, str(output)), encoding="utf-8")
         read_into(draft, tmp)
-    return _write(case_rows(draft, PD[f"case-{slug}"]), ds, output, force)
+    sheets = case_rows(draft, PD[f"case-{slug}"])
+    source = f"pd:source-{slug}"
+    for prop, datatype in (("pdo:url", "web address"), ("pdo:publishedOn", "date"), ("pdo:accessedOn", "date"),
+                           ("dcterms:title", ""), ("dcterms:language", "")):  # a web source's fields, to fill
+        sheets.setdefault("Sources", []).append({"id": source, "property": prop, "value": "", "datatype": datatype})
+    return _write(sheets, ds, output, force)
 
 
 def read_case(path: Path) -> tuple[Dataset, str, dict]:
