@@ -378,3 +378,21 @@ def test_a_statement_without_a_passage_is_reported_in_workbook_words_at_its_own_
         bad = [f for f in report.findings if f.severity == "Violation"]
         assert [(f.file, f.line) for f in bad] == [("jh.xlsx, sheet Agreements", row)]
         assert words in bad[0].message and "pdo:supports" not in bad[0].message
+
+
+def test_the_csv_template_has_every_sheet_a_guide_and_the_lists(tmp_path):
+    from paradiplo.workbook.layout import SHEETS
+
+    result = CliRunner().invoke(main, ["new-case", "a-b", "--partners", "A", "B", "--workbook", "csv",
+                                       "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "a-b"
+    sheets = {f"{name}.csv" for name, _ in SHEETS}
+    assert {p.name for p in folder.glob("*.csv")} == sheets | {"Guide.csv", "Lists.csv"}
+    assert all((folder / name).read_bytes().startswith(b"\xef\xbb\xbfid,") for name in sheets)  # UTF-8 with BOM
+    sources = (folder / "Sources.csv").read_text(encoding="utf-8-sig")
+    for prop in ("pdo:url", "pdo:publishedOn", "pdo:accessedOn", "dcterms:title", "dcterms:language"):
+        assert f"pd:source-a-b,{prop}," in sources
+    guide = (folder / "Guide.csv").read_text(encoding="utf-8-sig")
+    assert "Which rows need a passage" in guide and "pdo:level" in guide and "pdo:country" in guide
+    assert "dcterms:title" in (folder / "Lists.csv").read_text(encoding="utf-8-sig")
