@@ -14,7 +14,7 @@ from paradiplo.cli import main
 from paradiplo.errors import InputError
 from paradiplo.kg import project_root
 from paradiplo.namespaces import PD
-from paradiplo.workbook import export_case, import_case, read_case
+from paradiplo.workbook import case_sheets, export_case, import_case, read_case
 
 CASES = sorted(p.stem for p in (project_root() / "data" / "cases").glob("*.trig"))
 
@@ -396,3 +396,57 @@ def test_the_csv_template_has_every_sheet_a_guide_and_the_lists(tmp_path):
     guide = (folder / "Guide.csv").read_text(encoding="utf-8-sig")
     assert "Which rows need a passage" in guide and "pdo:level" in guide and "pdo:country" in guide
     assert "dcterms:title" in (folder / "Lists.csv").read_text(encoding="utf-8-sig")
+
+
+# a real spreadsheet program -----------------------------------------------------------------
+
+def _soffice():
+    """LibreOffice's command (Debian's libreoffice-calc-nogui, installed by .ci/run), or skip."""
+    import os
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        if os.environ.get("PARADIPLO_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice (soffice) is not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found
+
+
+def _convert(source, target_dir, to, profile, infilter=None):
+    """Open ``source`` in LibreOffice Calc (headless) and save it as ``to`` into ``target_dir``."""
+    import subprocess
+
+    subprocess.run([_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                    *([f"--infilter={infilter}"] if infilter else []),
+                    "--convert-to", to, "--outdir", str(target_dir), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return target_dir / f"{source.stem}.{to.split(':')[0]}"
+
+
+def test_a_workbook_saved_by_libreoffice_imports_unchanged(ds, jh_book, tmp_path):
+    """jakarta-hanoi's workbook opened and saved by LibreOffice Calc reads back into the same case."""
+    saved = _convert(_jh(jh_book, tmp_path), tmp_path / "saved", "xlsx", tmp_path / "profile")
+    back, slug, _ = read_case(saved)
+    assert slug == "jakarta-hanoi"
+    assert isomorphic(_plain(ds.graph(PD["case-jakarta-hanoi"])), _plain(back.graph(PD["case-jakarta-hanoi"])))
+
+
+def test_a_date_libreoffice_recognises_is_read_as_the_date_it_shows(ds, tmp_path):
+    """A CSV sheet opened in LibreOffice as UTF-8 (as the Guide says; headless LibreOffice 7.4
+    does not take the byte-order mark as UTF-8 by itself): 2004-11-23 becomes a date cell (a
+    number with a date format); saved as .xlsx and imported, it is the date it shows again."""
+    from paradiplo.workbook.read import read_rows
+    from paradiplo.workbook.write import csv_files
+
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "Agreements.csv").write_bytes(csv_files(case_sheets(ds, "jakarta-hanoi"))["Agreements.csv"])
+    saved = _convert(folder / "Agreements.csv", tmp_path / "saved", "xlsx", tmp_path / "profile",
+                     infilter="CSV:44,34,76,1")  # comma, double quote, UTF-8 (76), from line 1
+    cell = next(r for r in load_workbook(saved).active.iter_rows(min_row=2)
+                if r[0].value == "pd:agreement-jakarta-hanoi-mou-2004" and r[1].value == "pdo:signedOn")[2]
+    assert cell.is_date  # LibreOffice made it a date
+    signed = [r.cells["value"] for r in read_rows(saved) if r.cells["id"] == "pd:agreement-jakarta-hanoi-mou-2004"
+              and r.cells["property"] == "pdo:signedOn"]
+    assert signed == ["2004-11-23"]
