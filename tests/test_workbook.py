@@ -450,3 +450,19 @@ def test_a_date_libreoffice_recognises_is_read_as_the_date_it_shows(ds, tmp_path
     signed = [r.cells["value"] for r in read_rows(saved) if r.cells["id"] == "pd:agreement-jakarta-hanoi-mou-2004"
               and r.cells["property"] == "pdo:signedOn"]
     assert signed == ["2004-11-23"]
+
+
+def test_a_control_character_the_xlsx_cannot_hold_is_a_located_export_error(tmp_path):
+    """openpyxl refuses U+0001 in a cell (IllegalCharacterError: exit 70 before); the CSV form keeps it."""
+    from paradiplo.errors import ExportError
+    from paradiplo.workbook.read import read_rows
+    from paradiplo.workbook.write import csv_files, xlsx_bytes
+
+    sheets = {"Case": [{"id": "pd:case-a-b", "property": "rdfs:label", "value": "bad\x01label", "language": "en"}]}
+    with pytest.raises(ExportError, match=r"pd:case-a-b rdfs:label: the value holds the control character U\+0001"):
+        xlsx_bytes(sheets, {})
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for name, data in csv_files(sheets).items():
+        (folder / name).write_bytes(data)
+    assert [r.cells["value"] for r in read_rows(folder)] == ["bad\x01label"]
