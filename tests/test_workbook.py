@@ -466,3 +466,22 @@ def test_a_control_character_the_xlsx_cannot_hold_is_a_located_export_error(tmp_
     for name, data in csv_files(sheets).items():
         (folder / name).write_bytes(data)
     assert [r.cells["value"] for r in read_rows(folder)] == ["bad\x01label"]
+
+
+def test_a_year_the_spreadsheet_made_a_date_is_read_as_the_year_with_a_note(jh_book, tmp_path):
+    """A year typed as 2017 and turned by the program into the date 2017-01-01 is the year 2017
+    again (datatype year), and the import says so."""
+    path = _jh(jh_book, tmp_path)
+    wb = load_workbook(path)
+    ws = wb["Activities"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == "pd:activity-jakarta-hanoi-kota-tua-programme"
+               and r[1].value == "pdo:startDate")
+    assert ws.cell(row=row, column=5).value == "year" and ws.cell(row=row, column=3).value == "2017"
+    ws.cell(row=row, column=3).value = dt.datetime(2017, 1, 1)
+    wb.save(path)
+    notes = []
+    back, _, _ = read_case(path, notes.append)
+    graph = back.graph(PD["case-jakarta-hanoi"])
+    assert Literal("2017", datatype=XSD.gYear) in set(graph.objects(PD["activity-jakarta-hanoi-kota-tua-programme"]))
+    assert notes == [f"sheet Activities, row {row}, column value: a date cell (the spreadsheet program made it one), "
+                     "read as 2017; type dates as text to keep what you type"]

@@ -613,7 +613,7 @@ def import_case(workbook, out, fmt, lang, contribution, force):
       paradiplo import case bandung-fort-worth/ --lang id
     """
     path, report = wbk.import_case(workbook, out, force=force, lang=lang, contribution=contribution,
-                                   progress=progress)
+                                   progress=progress, note=lambda text: click.echo(f"note: {text}", err=True))
     if report.conforms():
         click.echo(f"wrote {path}")
     else:

@@ -83,15 +83,18 @@ def template(ds: Dataset, slug: str, partners: list[str], output: Path, force: b
     return _write(sheets, ds, output, force)
 
 
-def read_case(path: Path) -> tuple[Dataset, str, dict]:
+def read_case(path: Path, note=lambda _: None) -> tuple[Dataset, str, dict]:
     """The case a workbook states: (graph, slug, where each statement was written).
 
     Every problem of the workbook (unreadable cells, formulas, names that cannot be
-    names) is raised at once, in one :class:`~paradiplo.errors.InputError`."""
+    names) is raised at once, in one :class:`~paradiplo.errors.InputError`; ``note`` is told
+    what was read otherwise than written (a date cell read as the date it shows)."""
     problems = Problems(Path(path))
     rows = read_rows(path, problems)
     ds, graph, where = rows_to_graph(rows, Path(path), problems)
     problems.raise_any()
+    for text in problems.notes:
+        note(text)
     return ds, slug_of_case(graph), where
 
 
@@ -128,7 +131,7 @@ def _target(out: Path | None, slug: str, root: Path, force: bool) -> Path:
 
 
 def import_case(path: Path, out: Path | None = None, *, force: bool = False, lang: str = "en",
-                contribution: bool = False, root: Path | None = None, progress=lambda _: None):
+                contribution: bool = False, root: Path | None = None, progress=lambda _: None, note=lambda _: None):
     """Read a workbook, write its case as a draft TriG file (``out/drafts/SLUG.trig``), read
     the draft back and validate it with the bundled data around it; only a case that
     conforms is then written to the case file (default ``data/cases/SLUG.trig``). Returns
@@ -147,7 +150,7 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
     from ..validate import validate_files
 
     path = Path(path)
-    ds, slug, where = read_case(path)
+    ds, slug, where = read_case(path, note)
     root = root or project_root()
     out = _target(out, slug, root, force)
     header = f"# Written by paradiplo import case from {path.name}; edit the workbook and import it again.\n"

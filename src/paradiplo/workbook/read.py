@@ -42,6 +42,7 @@ class Row:
     sheet: str
     number: int  # as the spreadsheet program shows it (the header is row 1)
     cells: dict[str, str]
+    dated: frozenset = frozenset()  # the columns whose cell the spreadsheet program held as a date
 
     def where(self, column: str | None = None) -> str:
         col = f", column {COLUMNS[column].split(' / ')[0]}" if column else ""
@@ -54,6 +55,7 @@ class Problems:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.items: list[tuple[str, str | None]] = []
+        self.notes: list[str] = []  # what was read otherwise than written, said to the contributor
 
     def add(self, message: str, hint: str | None = None) -> None:
         self.items.append((message, hint))
@@ -230,9 +232,10 @@ def read_rows(path: Path, problems: Problems | None = None) -> list[Row]:
                          "it as 'CSV UTF-8'" if garbled else "keep the first row of the template")
             continue
         for i, values in enumerate(table[1:], 2):
-            cells = {c: _text(v) for c, v in zip(header, values, strict=False) if c}
+            pairs = [(c, v) for c, v in zip(header, values, strict=False) if c]
+            cells = {c: _text(v) for c, v in pairs}
             if any(cells.values()):
-                rows.append(Row(sheet, i, cells))
+                rows.append(Row(sheet, i, cells, frozenset(c for c, v in pairs if isinstance(v, dt.date))))
     if own:
         problems.raise_any()
     return rows
@@ -331,6 +334,11 @@ def rows_to_graph(rows: list[Row], path: Path, problems: Problems | None = None)
                     raise _Bad(f"{row.where('language')}: {language[:20]!r} is not a language of paradiplo",
                                "write en (English) or id (Indonesian)")
                 _serial_date(row, c["value"], c.get("datatype", ""))
+                if "value" in row.dated:  # a date cell: read as the date it shows, at the datatype's precision
+                    shown = {"year": 4, "year-month": 7}.get(c.get("datatype", ""), 10)
+                    problems.notes.append(f"{row.where('value')}: a date cell (the spreadsheet program made it one), "
+                                          f"read as {c['value'][:shown]}; type dates as text to keep what you type")
+                    c = {**c, "value": c["value"][:shown]}
                 if "#" in c["value"] and c["value"].startswith("pd:") and not language and not c.get("datatype"):
                     value = participation(c["value"])
                 else:
