@@ -485,3 +485,18 @@ def test_a_year_the_spreadsheet_made_a_date_is_read_as_the_year_with_a_note(jh_b
     assert Literal("2017", datatype=XSD.gYear) in set(graph.objects(PD["activity-jakarta-hanoi-kota-tua-programme"]))
     assert notes == [f"sheet Activities, row {row}, column value: a date cell (the spreadsheet program made it one), "
                      "read as 2017; type dates as text to keep what you type"]
+
+
+def test_the_row_limit_counts_filled_rows_not_formatted_empty_ones(jh_book, tmp_path, monkeypatch):
+    """The exported workbook keeps 200 formatted empty rows under each sheet (drop-downs, text
+    format); with a limit of 30 rows a sheet, they do not count, but Agreements' 40-odd rows do."""
+    from paradiplo.workbook import read
+
+    path = _jh(jh_book, tmp_path)
+    ws = load_workbook(path, read_only=True)["Case"]
+    ws.reset_dimensions()
+    assert sum(1 for _ in ws.iter_rows()) > 200  # the empty formatted rows are in the file
+    monkeypatch.setattr(read, "MAX_ROWS", 30)
+    with pytest.raises(InputError) as err:
+        read_case(path)
+    assert "sheet Agreements: more than 30 rows" in str(err.value) and "sheet Case" not in str(err.value)

@@ -151,7 +151,7 @@ def _letter(n: int) -> str:
 
 
 def _xlsx_tables(path: Path, problems: Problems) -> list[tuple[str, list[list]]]:
-    """The rows of the known sheets of an .xlsx, each cell's value; a formula cell is a problem
+    """The rows of the known sheets of an .xlsx (None for an empty row), each cell's value; a formula cell is a problem
     (it is code, and its value is whatever the program last computed)."""
     from openpyxl import load_workbook
 
@@ -169,8 +169,13 @@ def _xlsx_tables(path: Path, problems: Problems) -> list[tuple[str, list[list]]]
                 continue
             ws.reset_dimensions()  # read the rows that are there, not the count the file declares
             table = []
+            filled = 0  # rows with a value: formatted empty rows (a program may keep thousands) do not count
             for r, cells in enumerate(ws.iter_rows(), 1):
-                if r > MAX_ROWS + 1:
+                if not any(getattr(cell, "value", None) is not None for cell in cells):
+                    table.append(None)  # kept, so that row numbers stay the program's
+                    continue
+                filled += 1
+                if filled > MAX_ROWS + 1:
                     problems.add(f"sheet {ws.title}: more than {MAX_ROWS:,} rows",
                                  "a case sheet has at most a few thousand")
                     break
@@ -221,7 +226,7 @@ def read_rows(path: Path, problems: Problems | None = None) -> list[Row]:
         raise InputError(path, "is neither an .xlsx workbook nor a folder of CSV files")
     rows = []
     for sheet, table in tables:
-        if not table:
+        if not table or table[0] is None:
             continue
         header = [_HEADER.get(_text(h).split(" / ")[0].lower()) for h in table[0]]
         missing = [COLUMNS[c] for c in ("id", "property", "value") if c not in header]
@@ -232,6 +237,8 @@ def read_rows(path: Path, problems: Problems | None = None) -> list[Row]:
                          "it as 'CSV UTF-8'" if garbled else "keep the first row of the template")
             continue
         for i, values in enumerate(table[1:], 2):
+            if values is None:
+                continue
             pairs = [(c, v) for c, v in zip(header, values, strict=False) if c]
             cells = {c: _text(v) for c, v in pairs}
             if any(cells.values()):
