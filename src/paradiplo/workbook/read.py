@@ -278,13 +278,10 @@ def _iri(row: Row, column: str) -> URIRef:
 
 
 def _serial_date(row: Row, value: str, datatype: str) -> None:
-    """Refuse a date the spreadsheet program turned into its day number (44375 for 2021-06-28)."""
-    if datatype in ("date", "year-month", "date-time") and re.fullmatch(r"\d{4,6}(\.\d+)?", value) and \
-            not (datatype == "year-month" and re.fullmatch(r"\d{4}", value)):
-        try:
-            shown = (_EPOCH + dt.timedelta(days=int(float(value)))).isoformat()
-        except OverflowError:
-            shown = "a date"
+    """Refuse a date the spreadsheet program turned into its day number (44375 for 2021-06-28;
+    five digits: the days from 1927 to 2173)."""
+    if datatype in ("date", "year-month", "date-time") and re.fullmatch(r"\d{5}(\.\d+)?", value):
+        shown = (_EPOCH + dt.timedelta(days=int(float(value)))).isoformat()
         raise _Bad(f"{row.where('value')}: {value} is a day number: the spreadsheet program turned the date typed "
                    f"here into its serial number ({value} is {shown})",
                    f"format the value column as Text (Format > Cells > Text), then type the date again as "
