@@ -2,8 +2,9 @@
 
 * :func:`template` -- a new case as a workbook to fill in (``paradiplo new-case --workbook``);
 * :func:`export_case` -- an existing case as a workbook (``paradiplo export workbook``);
-* :func:`import_case` -- a workbook read back, written as TriG and validated, every
-  message pointing at its sheet and row (``paradiplo import case``).
+* :func:`import_case` -- a workbook read back, validated, and written as TriG only if it
+  conforms (else as a draft in ``out/drafts/``), every message pointing at its sheet and
+  row (``paradiplo import case``).
 
 A workbook is an XLSX file (one sheet per kind of thing, drop-down lists, text cells) or
 the same as a folder of CSV files. :mod:`~paradiplo.workbook.layout` says how a row holds

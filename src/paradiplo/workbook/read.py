@@ -1,10 +1,13 @@
 """A case workbook (XLSX, or a folder of CSV files) read back into a case graph.
 
-Each row is checked as it is read; a cell that cannot be a statement is an
-:class:`~paradiplo.errors.InputError` naming the sheet, the row and the column, and what to
-write instead. What a row says that is wrong but readable (a date written 12-03-2015, a
-misspelt class) is left to validation, whose findings :func:`locate` turns back into
-sheet and row.
+Each row is checked as it is read; every cell that cannot be a statement (a name with a
+space, a formula, a cell past the limits, a date the program turned into a day number) is
+collected, and all of them are raised in one :class:`~paradiplo.errors.InputError`, each
+naming the sheet, the row and the column, and what to write instead. Nothing is trusted
+that the file declares about itself: the rows are the rows that are there (not the sheet's
+``<dimension>``), and an ``.xlsx`` is measured unzipped before it is read. What a row says
+that is wrong but readable (a date written 12-03-2015, a misspelt class) is left to
+validation, whose findings :func:`locate` turns back into sheet and row.
 """
 
 from __future__ import annotations
