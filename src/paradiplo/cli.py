@@ -604,10 +604,12 @@ def import_group():
 def import_case(workbook, out, fmt, lang, contribution, force):
     """Turn a case workbook (.xlsx, or a folder of CSV files) into a case file and validate it.
 
-    Writes data/cases/SLUG.trig (SLUG from the Case sheet), then checks it as paradiplo
-    validate does; every message names the workbook's sheet and row. A cell that cannot
-    be read stops the import with its sheet, row and column (exit 2). Exit 0 when the
-    case conforms, 1 when it does not.
+    Checks the case as paradiplo validate does, then writes data/cases/SLUG.trig (SLUG
+    from the Case sheet) only if it conforms; a case that does not is left as a draft in
+    out/drafts/SLUG.trig. Every message names the workbook's sheet and row; cells that
+    cannot be read (formulas, names with spaces, over-long cells) are all listed with
+    their sheet, row and column (exit 2), and nothing is written. Exit 0 when the case
+    conforms, 1 when it does not.
 
     \b
     Examples:
@@ -615,8 +617,12 @@ def import_case(workbook, out, fmt, lang, contribution, force):
       paradiplo import case bandung-fort-worth/ --lang id
     """
     path, report = wbk.import_case(workbook, out, force=force, lang=lang, contribution=contribution,
-                                   progress=progress)
-    click.echo(f"wrote {path}")
+                                   progress=progress, note=lambda text: click.echo(f"note: {text}", err=True))
+    if report.conforms():
+        click.echo(f"wrote {path}")
+    else:
+        click.echo(f"the case does not conform: no case file written; the draft is {path} "
+                   "(the next import replaces it)")
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:

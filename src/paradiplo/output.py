@@ -276,13 +276,42 @@ def file_lock(path: Path, wait: bool = True, busy: str = "another paradiplo proc
         os.close(fd)  # closing the descriptor releases the lock
 
 
+#: What a spreadsheet program takes as the start of a formula (OWASP's list), and the quote that escapes it
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value):
+    """A CSV cell that no spreadsheet program runs as a formula: text starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice;
+    spreadsheet programs show such a cell as text). Text that already starts with ``'`` gets
+    one more, so that :func:`restore_cell` gives back exactly what was written. Numbers are
+    left as they are (a negative number is no formula).
+
+    >>> inert_cell("=HYPERLINK(1)"), inert_cell("-5"), inert_cell(-5), inert_cell("Kota")
+    ("'=HYPERLINK(1)", "'-5", -5, 'Kota')
+    >>> all(restore_cell(inert_cell(t)) == t for t in ["=1+1", "'quoted", "''", "plain", "@x", ""])
+    True
+    """
+    if isinstance(value, str) and value.startswith((*_FORMULA_START, "'")):
+        return "'" + value
+    return value
+
+
+def restore_cell(text: str) -> str:
+    """The text :func:`inert_cell` was given (one leading ``'`` taken off)."""
+    return text[1:] if text.startswith("'") else text
+
+
 def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
-    """Rows as CSV text with a header; lists are joined with '; '."""
+    """Rows as CSV text with a header; lists are joined with '; '; no cell is a formula
+    (:func:`inert_cell`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([inert_cell(c) for c in columns])
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        value = [row.get(c) for c in columns]
+        writer.writerow([_cell(v) if isinstance(v, int | float) and not isinstance(v, bool) else inert_cell(_cell(v))
+                         for v in value])
     return buf.getvalue()
 
 

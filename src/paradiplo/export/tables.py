@@ -7,6 +7,8 @@ import io
 
 import networkx as nx
 
+from ..output import inert_cell
+
 
 def _flat(G: nx.Graph) -> nx.Graph:
     """A copy with GraphML-friendly attributes: lists joined, None and empty values dropped."""
@@ -48,13 +50,13 @@ def csv_tables(G: nx.Graph) -> tuple[str, str]:
     nw_.writerow(["Id", "Label", *node_keys, *(["Interval"] if dynamic else [])])
     for n, d in G.nodes(data=True):
         row = H.nodes[n]
-        nw_.writerow([n, d.get("label", n), *[row.get(k, "") for k in node_keys],
-                      *([interval(d)] if dynamic else [])])
+        nw_.writerow([inert_cell(v) for v in (n, d.get("label", n), *[row.get(k, "") for k in node_keys],
+                                              *([interval(d)] if dynamic else []))])
     ew = csv.writer(ebuf, lineterminator="\n")
     ew.writerow(["Source", "Target", "Type", "Weight", *edge_keys, *(["Interval"] if dynamic else [])])
     kind = "Directed" if G.is_directed() else "Undirected"
     for u, v, d in G.edges(data=True):
         row = H.edges[u, v]
-        ew.writerow([u, v, kind, d.get("weight", 1), *[row.get(k, "") for k in edge_keys],
-                     *([interval(d)] if dynamic else [])])
+        ew.writerow([inert_cell(x) for x in (u, v, kind, d.get("weight", 1), *[row.get(k, "") for k in edge_keys],
+                                             *([interval(d)] if dynamic else []))])
     return nbuf.getvalue(), ebuf.getvalue()

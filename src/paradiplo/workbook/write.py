@@ -14,8 +14,10 @@ from collections import defaultdict
 
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, URIRef
 
+from ..errors import ExportError
 from ..kg import rows as kg_rows
 from ..namespaces import PD, PDO
+from ..output import inert_cell
 from .layout import COLUMNS, DATATYPES, SHEETS, cell_of, name_of
 
 _CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.supportsValue, PDO.editorialKind,
@@ -100,16 +102,29 @@ def _bnode_key(g: Graph, b) -> str:
     return " ".join(sorted(f"{p} {o}" for p, o in g.predicate_objects(b) if p != PDO.attestedBy))
 
 
-def csv_files(sheets: dict[str, list[dict]]) -> dict[str, bytes]:
-    """File name -> CSV bytes (UTF-8 with a byte-order mark, which spreadsheet programs read)."""
+def _csv(rows) -> bytes:
+    """CSV bytes: UTF-8 with a byte-order mark (which Excel and LibreOffice take as UTF-8),
+    CRLF line ends (RFC 4180: a cell with a lone CR is quoted too), no cell a formula."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for r in rows:
+        w.writerow(inert_cell(v) for v in r)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def csv_files(sheets: dict[str, list[dict]], lists: dict[str, list[str]] | None = None) -> dict[str, bytes]:
+    """File name -> CSV bytes: every sheet of the workbook (a sheet with no rows keeps its
+    header, so the folder has the same sheets as the .xlsx) and, given ``lists``, the Guide
+    and the Lists (the values the .xlsx offers in drop-downs, one column a list)."""
     out = {}
-    for name, rows in sheets.items():
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(COLUMNS.values())
-        for r in rows:
-            w.writerow(r.get(k, "") for k in COLUMNS)
-        out[f"{name}.csv"] = ("\ufeff" + buf.getvalue()).encode("utf-8")
+    if lists is not None:
+        out["Guide.csv"] = _csv([[line] for line in guide_lines(lists)])
+        names = sorted(lists)
+        depth = max((len(v) for v in lists.values()), default=0)
+        out["Lists.csv"] = _csv([names, *([lists[n][i] if i < len(lists[n]) else "" for n in names]
+                                          for i in range(depth))])
+    for name, _ in SHEETS:
+        out[f"{name}.csv"] = _csv([COLUMNS.values(), *([r.get(k, "") for k in COLUMNS] for r in sheets.get(name, []))])
     return out
 
 
@@ -118,13 +133,23 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
     Guide sheet, and drop-down lists (from ``lists``: column -> allowed values) kept on
     a Lists sheet."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+
+    for rows in sheets.values():  # XML 1.0 cannot hold most control characters: say where, before writing
+        for r in rows:
+            for column, text in r.items():
+                bad = ILLEGAL_CHARACTERS_RE.search(text) if isinstance(text, str) else None
+                if bad:
+                    raise ExportError(f"{r.get('id')} {r.get('property')}: the {column} holds the control character "
+                                      f"U+{ord(bad.group()):04X}, which an .xlsx workbook cannot hold; remove it "
+                                      "from the data, or export the workbook as a folder of CSV files")
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     guide = wb.active
     guide.title = "Guide"
-    for line in GUIDE:
+    for line in guide_lines(lists):
         guide.append([line])
     guide.column_dimensions["A"].width = 120
     values_sheet = wb.create_sheet("Lists")
@@ -142,6 +167,8 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
             cell.font = Font(bold=True)
         for r in sheets.get(name, []):
             ws.append([r.get(k, "") for k in columns])
+            for cell in ws[ws.max_row]:
+                _as_text(cell)
         last = max(ws.max_row, 2) + 200  # room to add rows with the same drop-downs
         for row in ws.iter_rows(min_row=2, max_row=last):
             for cell in row:
@@ -163,6 +190,14 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
     return buf.getvalue()
 
 
+def _as_text(cell) -> None:
+    """Keep a cell that starts like a formula (``=``, ``+``, ``-``, ``@``) a text cell: openpyxl
+    would store ``=...`` as a formula, which a spreadsheet program runs."""
+    if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        cell.data_type = "s"
+        cell.quotePrefix = True  # the program's own mark for 'text, though it looks like a formula'
+
+
 def _letter(n: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -176,9 +211,9 @@ def drop_down_lists(ds: Dataset) -> dict[str, list[str]]:
         return sorted({name_of(URIRef(str(r["x"]))) for r in kg_rows(ds, q)})
     lists = {
         "classes": names("SELECT ?x WHERE { ?x a owl:Class FILTER (STRSTARTS(STR(?x), STR(pdo:))) }"),
-        "properties": ["a", "rdfs:label", *names("SELECT ?x WHERE { VALUES ?k { owl:ObjectProperty "
-                                                 "owl:DatatypeProperty owl:AnnotationProperty } ?x a ?k "
-                                                 "FILTER (STRSTARTS(STR(?x), STR(pdo:))) }")],
+        "properties": ["a", "rdfs:label", "dcterms:title", "dcterms:language",
+                       *names("SELECT ?x WHERE { VALUES ?k { owl:ObjectProperty owl:DatatypeProperty "
+                              "owl:AnnotationProperty } ?x a ?k FILTER (STRSTARTS(STR(?x), STR(pdo:))) }")],
         "concepts": names("SELECT ?x WHERE { ?x a skos:Concept }"),
         "sources": names("SELECT ?x WHERE { ?x a pdo:Source }"),
         "actors": names(f"SELECT ?x WHERE {{ ?x a pdo:Actor FILTER (STRSTARTS(STR(?x), '{PD}')) }}"),
@@ -187,6 +222,7 @@ def drop_down_lists(ds: Dataset) -> dict[str, list[str]]:
         "editorial kinds": names("SELECT ?x WHERE { ?x skos:inScheme <https://w3id.org/paradiplo/vocab/editorial/> }"),
         "yes": ["yes"],
     }
+    lists["editorial properties"] = names("SELECT ?x WHERE { ?x pdo:editorialReason ?why }")
     # the value column offers classes, concepts, actors and sources (other text may be typed)
     lists["values"] = [*lists["classes"], *lists["concepts"], *lists["actors"], *lists["sources"]]
     return lists
@@ -215,6 +251,27 @@ GUIDE = [
     "editorial kind, reason: for what the curators add (source pd:source-editorial): the kind "
     "(editorial:identification, normalisation, inference, classification, source-criticism) and why, in English.",
     "",
-    "Then: paradiplo import case THIS-FILE.xlsx   (writes data/cases/SLUG.trig and validates it; "
-    "every message names the sheet and row).",
+    "",
+    "Which rows need a passage: every row except a (the type), rdfs:label and skos:altLabel, and the properties "
+    "the curators decide by definition (listed below). A passage is source, locator and quote on the row, or the "
+    "citation key of a row of the same entity whose quote states it; for what no source says but the curators "
+    "conclude, source pd:source-editorial with an editorial kind and reason. Why: every published statement "
+    "must be checkable against the words of a source (docs/provenance.md).",
+    "Baris mana yang perlu kutipan: setiap baris kecuali a (tipe), rdfs:label dan skos:altLabel, dan properti yang "
+    "ditetapkan kurator (di bawah). Kutipan adalah source, locator dan quote pada baris itu, atau kunci citation "
+    "dari baris entitas yang sama yang quote-nya menyatakannya; untuk kesimpulan kurator, source "
+    "pd:source-editorial dengan editorial kind dan reason.",
+    "",
+    "Then: paradiplo import case THIS-FILE.xlsx (or the folder of CSV files)   (validates the case, and writes "
+    "data/cases/SLUG.trig only if it conforms; otherwise the draft is out/drafts/SLUG.trig; every message names "
+    "the sheet and row).",
+    "CSV files are UTF-8 (with a byte-order mark): open them as 'Unicode (UTF-8)', save as 'CSV UTF-8'. "
+    "Type dates as text (2015-03-12): a cell the program turns into a date number (42075) is refused.",
 ]
+
+
+def guide_lines(lists: dict[str, list[str]]) -> list[str]:
+    """The Guide sheet: :data:`GUIDE`, then the properties that need no passage of their own."""
+    free = ", ".join(lists.get("editorial properties", []))
+    return [*GUIDE, "", f"No passage needed (editorial by definition) / tidak perlu kutipan: a, rdfs:label, "
+                        f"skos:altLabel{', ' + free if free else ''}."]
