@@ -183,3 +183,28 @@ def test_condition_queries_have_headers_and_stay_out_of_the_general_list():
 def test_calibration_names_are_data_not_paths(sets, needle):
     with pytest.raises(InputError, match=needle):
         parse({"outcome": "Y", "sets": sets}, Path("c.yaml"))
+
+
+BROKERS = Path(__file__).resolve().parents[1] / "data" / "compare" / "brokers.yaml"
+PH = "https://w3id.org/paradiplo/id/case-padang-hildesheim"
+JH = "https://w3id.org/paradiplo/id/case-jakarta-hanoi"
+
+
+@pytest.fixture(scope="module")
+def brokers(ds):
+    return analyse(calibration=BROKERS, ds=ds)
+
+
+def test_brokers_calibration_reads_who_took_part(brokers):
+    """data/compare/brokers.yaml: the German embassy's representative at the 2021 virtual
+    meeting (source 158, para. 4, "perwakilan Kedutaan Besar (Kedubes) Jerman untuk
+    Indonesia") makes MISSION 1 for Padang-Hildesheim; Semarang-Jung-gu's source 004 names
+    no embassy, so MISSION is 0 by the calibration's stated reason, not unknown; Jakarta-Hanoi
+    joins a province (DKI Jakarta) and a city (Hanoi), so it is no sister-province relation."""
+    ph, sj, jh = (brokers.matrix.cells[c] for c in (PH, SJ, JH))
+    assert ph["MISSION"].value == 1
+    assert any((e["label"] or "").startswith("Embassy of Germany in Indonesia takes part in") and e["source"]
+               .startswith("Source 158") for e in ph["MISSION"].evidence)
+    assert sj["MISSION"].value == 0 and "taken as absent" in sj["MISSION"].note
+    assert jh["PROVINCE"].value == 0
+    assert jh["CENTRE"].value == 1  # Kemlu as initiator of the cooperation (source 002)
