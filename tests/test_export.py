@@ -232,3 +232,19 @@ def test_build_fills_out_export(built):
 
 # The exports' independence of the hash seed: tests/test_cli.py::test_build_twice_gives_identical_out
 # (a second build of everything, export/ included, in a process with another seed).
+
+
+def test_core_is_the_largest_component_laid_out_anew(actors):
+    """--core keeps the largest connected component: on the four bundled cases, the
+    Jakarta-Tokyo-Seoul component (source 003 and the Jakarta cases) holds more actors than
+    Semarang-Jung-gu's; the picture of it is drawn with the colours of the kinds of actor."""
+    import networkx as nx
+
+    from paradiplo.export.networks import largest_component
+    from paradiplo.export.pictures import picture_bytes
+
+    core = largest_component(actors)
+    assert nx.is_connected(core) and len(core) < len(actors)
+    assert "https://w3id.org/paradiplo/id/tokyo-metropolitan-government" in core
+    assert "https://w3id.org/paradiplo/id/semarang-city-government" not in core
+    assert picture_bytes(core, "png", colour_by="kind").startswith(b"\x89PNG")

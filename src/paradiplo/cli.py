@@ -460,10 +460,12 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
 @click.option("--colour-by", type=click.Choice(["type", "kind"]), default="type", show_default=True,
               help="Colours of a picture (png, svg): each actor type, or kinds of actor (sub-national "
                    "government, ministry, embassy or consulate, agency, association...).")
+@click.option("--core", is_flag=True,
+              help="Only the network's largest connected component (where the actors that join cases are).")
 @click.option("--static", is_flag=True, help="GEXF without time spells.")
 @click.option("--force", is_flag=True, help="Replace a file that paradiplo did not write.")
 def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, persons, output, gexf_version, size_by,
-                   colour_by, static, force):
+                   colour_by, core, static, force):
     """Export a network or the knowledge graph itself.
 
     Networks: gexf (GEXF 1.3, valid against the official schema; spells for Gephi's
@@ -480,7 +482,7 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, p
       paradiplo export gexf --graph actors -o actors.gexf
       paradiplo export csv --graph two-mode -o gephi/
       paradiplo export png --size-by pagerank -o network.png
-      paradiplo export png --colour-by kind --no-generic -o actors.png
+      paradiplo export png --colour-by kind --no-generic --core -o actors.png
       paradiplo export jsonld --case jakarta-hanoi -o jakarta-hanoi.jsonld
       paradiplo export owl -o paradiplo.owl
       paradiplo export workbook --case jakarta-hanoi -o jakarta-hanoi.xlsx
@@ -495,7 +497,8 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, p
         return
     ex = _extract(ds, filters)
     for path in xp.export(fmt, output, ds, graph=graph, filters=filters, gexf_version=gexf_version,
-                          size_by=size_by, colour_by=colour_by, dynamic=not static, force=force, ex=ex):
+                          size_by=size_by, colour_by=colour_by, dynamic=not static, force=force, ex=ex,
+                          core=core):
         click.echo(f"wrote {path}")
 
 

@@ -31,7 +31,7 @@ from .. import network as nw
 from ..errors import ExportError, InputError
 from .gexf import gexf_bytes, gexf_schema, schemas_folder, write_gexf
 from .html import html_text, node_sources
-from .networks import GRAPHS, PALETTE, colour, export_network
+from .networks import GRAPHS, PALETTE, colour, export_network, largest_component
 from .pictures import picture_bytes
 from .rdf import RDF_FORMATS, rdf_bytes
 from .safe_write import MANIFEST, preflight, safe_write
@@ -48,7 +48,7 @@ __all__ = ["FORMATS", "GRAPHS", "MANIFEST", "PALETTE", "SUFFIX", "ExportError", 
 
 def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filters: nw.Filters | None = None,
            gexf_version: str = "1.3", size_by: str = "betweenness", colour_by: str = "type", dynamic: bool = True,
-           force: bool = False,
+           force: bool = False, core: bool = False,
            ex: nw.Extract | None = None, prepared: nx.Graph | None = None,
            sources: dict | None = None) -> list[Path]:
     """Write one export of the loaded knowledge graph ``ds``; return the files written.
@@ -65,6 +65,8 @@ def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filter
     if fmt in RDF_FORMATS:
         return [safe_write(output, rdf_bytes(ds, fmt, filters.case if filters else None), force)]
     G = prepared if prepared is not None else export_network(ex or nw.extract(ds), graph, filters)
+    if core:
+        G = largest_component(G)
     if not len(G):
         raise ExportError("the network is empty for these filters")
     if size_by not in {k for _, d in G.nodes(data=True) for k in d}:

@@ -117,6 +117,19 @@ def export_network(ex: nw.Extract, graph: str = "actors", filters: nw.Filters | 
     return G
 
 
+def largest_component(G: nx.Graph) -> nx.Graph:
+    """The network's largest connected component, laid out anew (a picture of the core,
+    where the actors that join cases are)."""
+    und = G.to_undirected() if G.is_directed() else G
+    if not len(G):
+        return G
+    core = max(nx.connected_components(und), key=lambda c: (len(c), min(map(str, c))))
+    H = G.subgraph(core).copy()
+    for n, (x, y) in _layout(H).items():
+        H.nodes[n]["x"], H.nodes[n]["y"] = float(x), float(y)
+    return H
+
+
 def _layout(G: nx.Graph) -> dict:
     """A deterministic layout: each connected component laid out by Kamada-Kawai, the
     components packed side by side, largest first, so small ones do not crowd the main one."""

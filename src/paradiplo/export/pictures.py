@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import networkx as nx
 
@@ -101,5 +102,16 @@ def _place_labels(fig, ax, G, pos, nodes) -> None:
             ann.remove()
 
 
-def _short_label(text: str, width: int = 28) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _short_label(text: str, width: int = 30) -> str:
+    """A label that fits a picture: a name that ends with its acronym is the acronym,
+    a long one is cut.
+
+    >>> _short_label("Japan International Cooperation Agency (JICA)")
+    'JICA'
+    >>> _short_label("Provincial Government of DKI Jakarta and its agencies")
+    'Provincial Government of DKI…'
+    """
+    acronym = re.search(r"\(([A-Z][A-Za-z0-9 .&-]{1,11})\)$", text)
+    if acronym and len(text) > width // 2:
+        return acronym.group(1)
+    return text if len(text) <= width else text[: width - 2].rstrip() + "…"
