@@ -277,24 +277,35 @@ def query_form(text: str) -> str:
     >>> query_form("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> SELECT ?c WHERE { ?c a pdo:Case }")
     'SELECT'
     """
-    plain = _STRINGS.sub(lambda m: "<>" if m.group(0).startswith("<") else '""', text)
-    body = "\n".join(line.split("#", 1)[0] for line in plain.splitlines())
-    m = _FORM.search(body)
+    m = _FORM.search(_tokens_removed(text))
     if not m:
         raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
     return m.group(1).upper()
 
 
 def check_query(text: str, bindings: dict) -> None:
-    """Refuse updates, federated queries (``SERVICE``: nothing reaches the network), and
-    parameters a SELECT query does not project (see module doc)."""
-    body = _strip_comments(text)
-    if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", body, re.I | re.M):
+    r"""Refuse updates, federated queries (``SERVICE``: nothing reaches the network), and
+    parameters a SELECT query does not project (see module doc).
+
+    SERVICE is looked for among the query's tokens, not in its text: strings, IRIs,
+    comments, escapes, variables and prefixed names are set aside first, both in the text
+    as written and with its ``\u`` escapes expanded, and the word is refused wherever it is
+    left, in any case, with or without spaces around it. Behind this check, a query runs in
+    a child process that cannot open a network socket at all (:func:`_no_network`).
+
+    >>> check_query("SELECT ?service WHERE { ?service a pdo:Ministry }", {})
+    >>> check_query("SELECT * { ?s ?p ?o . sErViCe#x\n<http://127.0.0.1/> { ?s ?p ?o } }", {})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    paradiplo.errors.QueryError: SERVICE (federated queries) is refused: ...
+    """
+    views = [_tokens_removed(text), _tokens_removed(_unescape(text))]
+    if any(re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", v, re.I | re.M) for v in views):
         raise QueryError("only queries are run (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates")
-    plain = _STRINGS.sub(lambda m: "<>" if m.group(0).startswith("<") else '""', body)
-    if re.search(r"(?<![?$:\w-])SERVICE\s+(SILENT\s+)?[<?$\w]", plain, re.I):
+    if any(re.search("service", v, re.I) for v in views):
         raise QueryError("SERVICE (federated queries) is refused: paradiplo queries only its own knowledge graph "
                          "and never reaches the network")
+    body = _strip_comments(text)
     if bindings and query_form(text) == "SELECT":
         head = body[re.search(r"\bSELECT\b", body, re.I).end():]
         head = re.split(r"\bWHERE\b|\{", head, maxsplit=1, flags=re.I)[0]
@@ -304,7 +315,40 @@ def check_query(text: str, bindings: dict) -> None:
                 raise QueryError(f"parameter ?{missing[0]} must be in the SELECT clause to be bound")
 
 
-_STRINGS = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'[^'\n]*'|\"[^\"\n]*\"|<[^>\s]*>", re.S)
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+#: The tokens that may hide a keyword, as a SPARQL lexer meets them from the left: long
+#: and short strings (with their escapes), IRIs (with ``\u`` escapes), comments, an
+#: escape outside a string (as in the prefixed name ``ex:a\'``), variables, and the local
+#: part of prefixed names and blank nodes (what follows a colon). A prefix stays: Oxigraph
+#: reads ``SERVICEex:x`` as SERVICE then ``ex:x``.
+_HIDING = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''" r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n\r]|\\.)*'" r'|"(?:[^"\\\n\r]|\\.)*"'
+    r'|<(?:[^<>"{}|^`\\\x00-\x20]|' + _UCHAR + r")*>"
+    r"|#[^\n\r]*|\\.|[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+"
+    r"|:(?:[\w.\-:%\u00B7]|\\.)*", re.S)
+
+
+def _tokens_removed(text: str) -> str:
+    r"""``text`` with every token that can hide a keyword replaced by a space.
+
+    >>> _tokens_removed('SELECT ?service { ?s ex:service "service" } # service').split()
+    ['SELECT', '{', 'ex', '}']
+    """
+    return _HIDING.sub(" ", text)
+
+
+def _unescape(text: str) -> str:
+    r"""``text`` with its ``\uXXXX`` and ``\UXXXXXXXX`` escapes expanded, which SPARQL 1.1
+    allows before parsing.
+
+    >>> _unescape(r"\u0053ERVICE")
+    'SERVICE'
+    """
+    def char(m):
+        code = int(m.group(0)[2:], 16)
+        return chr(code) if code <= 0x10FFFF else " "
+    return re.sub(_UCHAR, char, text)
 
 
 def _strip_comments(text: str) -> str:
@@ -317,11 +361,16 @@ def prepare(ds: Dataset) -> Dataset:
     return entail(ds)
 
 
+_NO_NETWORK = "the query tried to reach the network, which paradiplo never does (nothing was sent)"
+
+
 def _execute(ds: Dataset, text: str, bindings: dict, inference: bool) -> QueryResult:
     try:
         result = select(ds, text, bindings, inference=inference)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {_syntax_message(err)}") from None
+    except PermissionError:  # a socket refused by the seccomp filter of _no_network
+        raise QueryError(_NO_NETWORK) from None
     except (RuntimeError, OSError, ValueError) as err:  # evaluation errors of the engine
         message = str(err)
         if "does not contains variable" in message:
@@ -363,12 +412,66 @@ def _die_with_parent() -> None:
         pass
 
 
+def _no_network() -> bool:
+    """Forbid this process, from now on, to open any socket but a Unix one (a seccomp
+    filter, Linux on x86-64 and ARM64): a query child can then reach no host, whatever the
+    query says. True if the filter is in place.
+
+    The child needs no new socket: its result goes back through the pipe it inherited.
+    Asynchronous I/O rings (``io_uring``, which can open sockets too) are refused as well.
+    """
+    import ctypes
+    import errno
+    import platform
+
+    arch = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}.get(platform.machine())
+    if arch is None:
+        return False
+    audit_arch, nr_socket = arch
+    nr_io_uring_setup = 425  # the same number on both
+    ld, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
+    allow, refuse = 0x7FFF0000, 0x00050000 | errno.EACCES  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO
+    program = [
+        (ld, 0, 0, 4),  # 0: the architecture
+        (jeq, 1, 0, audit_arch),  # 1: ours: go on at 3
+        (ret, 0, 0, refuse),  # 2: another ABI: refused
+        (ld, 0, 0, 0),  # 3: the system call's number
+        (jge, 5, 0, 0x40000000),  # 4: x32 calls: refused (10)
+        (jeq, 4, 0, nr_io_uring_setup),  # 5: refused (10)
+        (jeq, 0, 2, nr_socket),  # 6: socket() goes on at 7, the rest allowed (9)
+        (ld, 0, 0, 16),  # 7: its first argument, the address family
+        (jeq, 0, 1, 1),  # 8: AF_UNIX allowed (9), the rest refused (10)
+        (ret, 0, 0, allow),  # 9
+        (ret, 0, 0, refuse),  # 10
+    ]
+
+    class Filter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
+
+    class Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(Filter))]
+
+    filters = (Filter * len(program))(*[Filter(*f) for f in program])
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
+        if libc.prctl(38, 1, None, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+            return False
+        prog = Program(len(program), filters)
+        return libc.prctl(22, 2, ctypes.addressof(prog), 0, 0) == 0  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+    except (OSError, AttributeError):
+        return False
+
+
 def _child(conn, ds, text, bindings, inference):
     _die_with_parent()
+    _no_network()  # where seccomp is missing, check_query is the only guard
     try:
         conn.send(("ok", _execute(ds, text, bindings, inference)))
     except QueryError as err:
         conn.send(("error", str(err)))
+    except PermissionError:  # the seccomp filter of _no_network refused a socket
+        conn.send(("error", _NO_NETWORK))
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which decides
         conn.send(("error", f"the query failed: {err}"))
     finally:
