@@ -82,3 +82,28 @@ def test_the_editor_is_yasqe_and_nothing_leaves_the_machine(browser, server):
     page.wait_for_selector("#result-table", timeout=30_000)
     assert elsewhere == []
     page.close()
+
+
+def test_a_javascript_iri_in_the_results_is_no_link_and_nothing_runs(browser, server):
+    """A javascript: IRI in a result is shown as text (only http(s) become links); clicking
+    it runs nothing, and a javascript: link written into the page anyway is stopped by the
+    page's Content-Security-Policy."""
+    page = browser.new_page()
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.evaluate("window.PARADIPLO_EDITOR.setValue('SELECT ?x WHERE { VALUES ?x { "
+                  "<javascript:window.PWNED=1> <https://example.org/> } }')")
+    page.click("#run")
+    page.wait_for_selector("#result-table", timeout=30_000)
+    assert [page.locator("#result-table a").nth(i).get_attribute("href")
+            for i in range(page.locator("#result-table a").count())] == ["https://example.org/"]
+    page.locator("#result-table span", has_text="javascript:").click()
+    page.evaluate("() => { const a = document.createElement('a'); a.id = 'planted'; a.textContent = 'x';"
+                  " a.href = 'javascript:window.PWNED=1'; document.body.append(a); }")
+    page.click("#planted")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.PWNED === undefined")
+    assert blocked  # the policy refused the planted link
+    page.close()

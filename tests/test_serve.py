@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from paradiplo import query as q
 from paradiplo.kg import load
+from paradiplo.serve import pages
 
 from .servers import BIN, free_port, http, normal, running, select
 
@@ -172,3 +173,12 @@ def test_dataset_description_and_health(server):
 def test_cors_lets_a_page_elsewhere_query(server):
     status, headers, _ = http(f"{server}/sparql?query=ASK%7B%7D", headers={"Origin": "https://example.org"})
     assert status == 200 and headers.get("access-control-allow-origin") == "*"
+
+
+@pytest.mark.parametrize("path", ["/", "/id/agreement-jakarta-hanoi-mou-2004", "/ontology", "/id/no-such-thing"])
+def test_pages_carry_a_content_security_policy(server, path):
+    _, headers, body = http(f"{server}{path}")
+    policy = headers.get("content-security-policy", "")
+    assert "object-src 'none'" in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
+    assert policy == pages.content_security_policy(body.decode())  # the page's own inline scripts, by hash
+    assert headers.get("x-content-type-options") == "nosniff"

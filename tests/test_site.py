@@ -83,3 +83,13 @@ def test_the_query_page_runs_sparql_in_the_browser_from_disk(site, name):
         shown = page.locator("#result-table tr").count() - 1
         browser.close()
     assert shown == len(q.run(load(), q.library()[name].text).rows) > 0
+
+
+def test_every_page_carries_its_content_security_policy(site):
+    from paradiplo.serve.pages import content_security_policy
+
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        meta = re.search(r"<meta http-equiv='Content-Security-Policy' content=\"([^\"]+)\">", html)
+        assert meta, path
+        assert meta.group(1).replace("&#x27;", "'") == content_security_policy(html), path

@@ -75,6 +75,13 @@ def _number(text: str) -> bool:
     return bool(re.fullmatch(r"[01](\.\d{0,3})?", text))
 
 
+def _html(page: str, status_code: int = 200) -> HTMLResponse:
+    """A page with its Content-Security-Policy (:func:`pages.content_security_policy`)."""
+    return HTMLResponse(page, status_code=status_code,
+                        headers={"Content-Security-Policy": pages.content_security_policy(page),
+                                 "X-Content-Type-Options": "nosniff"})
+
+
 def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status)
 
@@ -107,7 +114,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
                 return _error(403, "this endpoint is read-only: SPARQL updates are refused")
             text = request.query_params.get("query", "")
         if not text:
-            return HTMLResponse(pages.query_page(q.library(), base))
+            return _html(pages.query_page(q.library(), base))
         if len(text) > limits.max_query:
             return _error(413, f"the query is longer than {limits.max_query} characters")
         try:
@@ -135,19 +142,19 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     async def entity(request: Request) -> Response:
         local = request.path_params["local"]
         if not _LOCAL.match(local):
-            return HTMLResponse(pages.not_found(local, base), status_code=404)
+            return _html(pages.not_found(local, base), status_code=404)
         return await _describe(request, ox.NamedNode(f"{PD}{local}"))
 
     async def vocab(request: Request) -> Response:
         scheme, local = request.path_params["scheme"], request.path_params["local"]
         if not (_LOCAL.match(scheme) and _LOCAL.match(local)):
-            return HTMLResponse(pages.not_found(local, base), status_code=404)
+            return _html(pages.not_found(local, base), status_code=404)
         return await _describe(request, ox.NamedNode(f"{VOCAB}{scheme}/{local}"))
 
     async def ontology(request: Request) -> Response:
         fmt = _negotiate(request.headers.get("accept", ""), {**GRAPH_TYPES, "text/html": "html"}, "text/html")
         if fmt in (None, "html"):
-            return HTMLResponse(await _locked(pages.ontology_page, ds, base))
+            return _html(await _locked(pages.ontology_page, ds, base))
         graph = ox.NamedNode("https://w3id.org/paradiplo/ontology")
         triples = await _locked(lambda: [qd.triple for qd in store.quads_for_pattern(None, None, None, graph)])
         return _rdf(triples, fmt)
@@ -155,7 +162,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     async def _describe(request: Request, node: ox.NamedNode) -> Response:
         triples = await _locked(pages.statements_about, ds, node)
         if not triples:
-            return HTMLResponse(pages.not_found(node.value, base), status_code=404)
+            return _html(pages.not_found(node.value, base), status_code=404)
         asked = request.query_params.get("format")  # ?format=turtle|nt|jsonld, for a link in a page
         if asked is not None and asked not in GRAPH_TYPES.values():
             return _error(400, "format is one of turtle, nt, jsonld, trig")
@@ -164,7 +171,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         if fmt is None:
             return _error(406, "offered: text/html, text/turtle, application/n-triples, application/ld+json")
         if fmt == "html":
-            return HTMLResponse(await _locked(pages.entity_page, ds, node, base))
+            return _html(await _locked(pages.entity_page, ds, node, base))
         return _rdf(triples, fmt)
 
     async def void(request: Request) -> Response:
@@ -183,12 +190,12 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         name = request.path_params["name"]
         files = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
         if name not in files or not (pages.VENDOR / name).is_file():
-            return HTMLResponse(pages.not_found(name, base), status_code=404)
+            return _html(pages.not_found(name, base), status_code=404)
         return Response((pages.VENDOR / name).read_bytes(), media_type=files[name],
                         headers={"Cache-Control": "max-age=86400"})
 
     async def home(request: Request) -> Response:
-        return HTMLResponse(pages.query_page(q.library(), base))
+        return _html(pages.query_page(q.library(), base))
 
     routes = [
         Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]),
@@ -200,7 +207,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
                              allow_headers=["Content-Type", "Accept"])]
 
     async def not_found(request: Request, exc) -> Response:
-        return HTMLResponse(pages.not_found(request.url.path, base), status_code=404)
+        return _html(pages.not_found(request.url.path, base), status_code=404)
 
     async def server_error(request: Request, exc) -> Response:
         return _error(500, "the server could not answer this request (the error is in the server's log)")

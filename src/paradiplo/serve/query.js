@@ -17,15 +17,19 @@ const LOCAL = [['https://w3id.org/paradiplo/id/', 'pd:', '/id/'], ['https://w3id
 function cell(t) {
   if (!t) return '';
   if (t.type === 'uri') {
-    const a = document.createElement('a'); a.href = t.value; a.textContent = t.value;
     for (const [ns, prefix, path] of LOCAL) {
       if (t.value.startsWith(ns)) {  // a paradiplo IRI opens as its page here
-        const rest = t.value.slice(ns.length);
+        const a = document.createElement('a'), rest = t.value.slice(ns.length);
         const suffix = window.PARADIPLO_PAGE_SUFFIX || '';  // '.html' on the static site
         a.href = path === '/ontology#' ? BASE + '/ontology' + suffix + '#' + rest : BASE + path + rest + suffix;
         a.textContent = prefix ? prefix + rest : rest.replace('/', ':');
+        return a;
       }
     }
+    // only http(s) addresses become links: javascript:, data:, file: ... are shown as text
+    const a = document.createElement(/^https?:\/\//i.test(t.value) ? 'a' : 'span');
+    if (a.tagName === 'A') a.href = t.value;
+    a.textContent = t.value;
     return a;
   }
   const span = document.createElement('span'); span.textContent = t.value;

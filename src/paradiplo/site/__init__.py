@@ -134,6 +134,8 @@ def build_site(ds: Dataset, out: Path, *, force: bool = False, progress=lambda _
     index = index.replace("<a href='@@SITE@@/void'>dataset (VoID)</a>",
                           "<a href='@@SITE@@/void'>dataset (VoID)</a><a href='downloads.html'>downloads</a>")
     files["index.html"] = relink(index, 0).encode("utf-8")
+    files = {n: pages.with_csp(b.decode("utf-8")).encode("utf-8") if n.endswith(".html") else b
+             for n, b in files.items()}
     claim_folder(out, sorted(files), force)
     written = []
     for name, data in sorted(files.items()):
