@@ -17,6 +17,7 @@ from paradiplo.serve import pages
 from .servers import BIN, free_port, http, normal, running, select
 
 TIMEOUT = 3.0
+BANNER = []
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,8 @@ def server():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(BIN / "paradiplo"), "serve", "--port", str(port), "--timeout", str(TIMEOUT), "--max-rows", "2000"]
-    with running(command, f"{base}/health"):
+    with running(command, f"{base}/health") as process:
+        BANNER.append(process.stdout.readline().decode())
         yield base
 
 
@@ -182,3 +184,54 @@ def test_pages_carry_a_content_security_policy(server, path):
     assert "object-src 'none'" in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
     assert policy == pages.content_security_policy(body.decode())  # the page's own inline scripts, by hash
     assert headers.get("x-content-type-options") == "nosniff"
+
+
+def test_one_count_of_statements_in_health_banner_and_stats(server):
+    from paradiplo.kg.stats import summary
+
+    stated = summary(load())["quads"]
+    health = json.loads(http(f"{server}/health")[2])
+    assert health["statements"] == stated
+    assert f"serving {stated:,} statements" in BANNER[0]
+
+
+def test_a_chunked_body_past_the_limit_is_refused_while_it_streams(server):
+    """The server answers 413 once 64 KB have come, without waiting for the rest of a
+    chunked body (which declares no length, and here never ends)."""
+    import socket
+
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        chunk = b"#" * 16_384
+        for _ in range(8):  # 128 KB, and the body is never finished
+            sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        answer = b""
+        while b"bytes" not in answer and (part := sock.recv(4096)):
+            answer += part
+    assert answer.startswith(b"HTTP/1.1 413") and b"larger than 65536 bytes" in answer
+
+
+def test_a_large_result_is_refused_as_it_is_computed(server):
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 300000"
+    status, _, body = http(f"{server}/sparql", _form(query), {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 413 and b"more than 2,000 rows" in body
+
+
+def test_health_answers_while_many_runaway_queries_run(server):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    statuses = []
+
+    def run():
+        statuses.append(http(f"{server}/sparql", _form(runaway), {"Content-Type": "application/x-www-form-urlencoded"},
+                             timeout=120)[0])
+    threads = [threading.Thread(target=run) for _ in range(48)]
+    for t in threads:
+        t.start()
+    time.sleep(1.0)
+    status, _, body = http(f"{server}/health", timeout=TIMEOUT)  # answers at all, while all 48 are in flight
+    assert status == 200 and json.loads(body)["status"] == "ok"
+    for t in threads:
+        t.join(timeout=120)
+    assert statuses == [503] * 48  # each stopped at the time limit, waiting for a worker included

@@ -523,7 +523,9 @@ def serve_command(host, port, timeout, max_rows, with_world):
     from .serve import Limits, serve
 
     ds = pipeline.knowledge_graph(with_world)
-    click.echo(f"serving {len(ds):,} statements on http://{host}:{port}/ (read-only; Ctrl-C stops)")
+    from .kg.stats import statement_count
+
+    click.echo(f"serving {statement_count(ds):,} statements on http://{host}:{port}/ (read-only; Ctrl-C stops)")
     serve(ds, host, port, Limits(timeout=timeout, max_rows=max_rows))
 
 

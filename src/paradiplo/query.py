@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import json
 import multiprocessing
 import re
 import threading
@@ -43,7 +44,7 @@ from oxrdflib._converter import from_ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import QueryError, QueryTimeout
+from .errors import QueryError, QueryTimeout, ResultTooLarge
 from .kg import entail, project_root, select
 from .kg.labels import curie
 from .namespaces import PREFIXES
@@ -364,9 +365,18 @@ def prepare(ds: Dataset) -> Dataset:
 _NO_NETWORK = "the query tried to reach the network, which paradiplo never does (nothing was sent)"
 
 
-def _execute(ds: Dataset, text: str, bindings: dict, inference: bool) -> QueryResult:
+def _execute(ds: Dataset, text: str, bindings: dict, inference: bool, max_rows: int | None = None) -> QueryResult:
     try:
         result = select(ds, text, bindings, inference=inference)
+        if isinstance(result, bool):
+            data = b'{"head":{},"boolean":%s}' % (b"true" if result else b"false")
+            return QueryResult("ASK", data=data, boolean=result)
+        if isinstance(result, ox.QuerySolutions):
+            if max_rows is None:
+                return QueryResult("SELECT", data=result.serialize(format=ox.QueryResultsFormat.JSON))
+            return QueryResult("SELECT", data=_json_results(result, max_rows))
+        triples = result if max_rows is None else _bounded(result, max_rows)
+        return QueryResult(query_form(text), data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {_syntax_message(err)}") from None
     except PermissionError:  # a socket refused by the seccomp filter of _no_network
@@ -376,12 +386,45 @@ def _execute(ds: Dataset, text: str, bindings: dict, inference: bool) -> QueryRe
         if "does not contains variable" in message:
             message = f"{message} (a parameter must be in the SELECT clause)"
         raise QueryError(f"the query cannot be run: {message}") from None
-    if isinstance(result, bool):
-        data = b'{"head":{},"boolean":%s}' % (b"true" if result else b"false")
-        return QueryResult("ASK", data=data, boolean=result)
-    if isinstance(result, ox.QuerySolutions):
-        return QueryResult("SELECT", data=result.serialize(format=ox.QueryResultsFormat.JSON))
-    return QueryResult(query_form(text), data=ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+
+def _bounded(items, limit: int):
+    """``items``, or ResultTooLarge as soon as there are more than ``limit``: a large result
+    is refused while it is computed, not after it has been held in memory whole."""
+    for i, item in enumerate(items):
+        if i >= limit:
+            raise ResultTooLarge(f"the result has more than {limit:,} rows: add LIMIT (and OFFSET to page)")
+        yield item
+
+
+def _json_results(solutions: ox.QuerySolutions, limit: int) -> bytes:
+    """SPARQL 1.1 JSON results of at most ``limit`` solutions (else ResultTooLarge), written
+    as they come. Oxigraph's writer takes the whole iterator, which cannot be cut short.
+
+    >>> store = ox.Store()
+    >>> _json_results(store.query('SELECT ?x ?l WHERE { VALUES (?x ?l) { (<http://e.org/a> "b"@en) } }'), 5)
+    b'{"head":{"vars":["x","l"]},"results":{"bindings":[{"x":{"type":"uri","value":"http://e.org/a"},\
+"l":{"type":"literal","value":"b","xml:lang":"en"}}]}}'
+    """
+    names = [v.value for v in solutions.variables]
+    bindings = [{n: _json_term(s[n]) for n in names if s[n] is not None} for s in _bounded(solutions, limit)]
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != str(XSD.string):
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")}}
 
 
 def _with_rows(result: QueryResult) -> QueryResult:
@@ -463,11 +506,13 @@ def _no_network() -> bool:
         return False
 
 
-def _child(conn, ds, text, bindings, inference):
+def _child(conn, ds, text, bindings, inference, max_rows):
     _die_with_parent()
     _no_network()  # where seccomp is missing, check_query is the only guard
     try:
-        conn.send(("ok", _execute(ds, text, bindings, inference)))
+        conn.send(("ok", _execute(ds, text, bindings, inference, max_rows)))
+    except ResultTooLarge as err:
+        conn.send(("too-large", str(err)))
     except QueryError as err:
         conn.send(("error", str(err)))
     except PermissionError:  # the seccomp filter of _no_network refused a socket
@@ -487,17 +532,22 @@ STORE_LOCK = threading.RLock()
 
 
 def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-        inference: bool = True) -> QueryResult:
+        inference: bool = True, *, max_rows: int | None = None, rows: bool = True) -> QueryResult:
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.
 
     The query runs in a forked child process so that a runaway query (which holds the
     engine, not Python) can really be stopped; the child shares the loaded store
     copy-on-write, so nothing is loaded twice. ``timeout=None`` runs it in this process.
+    The child also writes the result (SPARQL JSON results or N-Triples), so the time limit
+    covers that too; with ``max_rows`` it stops at the first row past the limit.
+    ``rows=False`` leaves ``QueryResult.rows`` empty (a server sends ``data`` on).
 
     Raises
     ------
     QueryError
         Syntax error (with line and column), an update, SERVICE, an unprojected parameter.
+    ResultTooLarge
+        The result has more than ``max_rows`` rows (or triples).
     QueryTimeout
         The query ran past ``timeout``.
     """
@@ -506,12 +556,14 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     entail(ds)  # before the fork, so that it is computed once
     if timeout is None:
         with STORE_LOCK:
-            return _with_rows(_execute(ds, text, bindings, inference))
+            result = _execute(ds, text, bindings, inference, max_rows)
+            return _with_rows(result) if rows else result
     if timeout <= 0:
         raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference), daemon=True)
+    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows),
+                        daemon=True)
     try:
         with STORE_LOCK:  # no thread of this process is inside the store while it is forked
             child.start()  # inside the try: a Ctrl-C that lands during the fork still stops the child
@@ -526,9 +578,11 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
             if child.is_alive():
                 child.kill()
             child.join()
+    if status == "too-large":
+        raise ResultTooLarge(payload)
     if status == "error":
         raise QueryError(payload)
-    return _with_rows(payload)
+    return _with_rows(payload) if rows else payload
 
 
 # --------------------------------------------------------------------------- formats

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+import anyio
+import anyio.to_thread
 import pyoxigraph as ox
 from rdflib import Dataset
 from starlette.applications import Starlette
@@ -31,8 +34,9 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from .. import query as q
-from ..errors import QueryError, QueryTimeout
+from ..errors import QueryError, QueryTimeout, ResultTooLarge
 from ..kg import native
+from ..kg.stats import statement_count
 from ..namespaces import PD, PREFIXES, VOCAB
 from . import pages
 
@@ -52,6 +56,7 @@ class Limits:
     max_rows: int = 10_000  # rows (or triples) a result may have
     max_body: int = 64 * 1024  # bytes of a request body
     max_query: int = 16 * 1024  # characters of a query
+    workers: int = 4  # queries run at once; more wait for a free worker (within the time limit)
 
 
 def _negotiate(accept: str, offered: dict, default: str) -> str | None:
@@ -82,6 +87,20 @@ def _html(page: str, status_code: int = 200) -> HTMLResponse:
                                  "X-Content-Type-Options": "nosniff"})
 
 
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The request body, read as it streams in; None as soon as it passes ``limit`` bytes
+    (whatever Content-Length says, and for a chunked body that declares none)."""
+    if int(request.headers.get("content-length") or 0) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status)
 
@@ -90,14 +109,15 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     """The web application over the loaded knowledge graph ``ds`` (read-only)."""
     limits = limits or Limits()
     store = native(ds)
+    statements = statement_count(ds)  # read-only: counted once
+    queue = anyio.Semaphore(limits.workers)  # queries run at most `workers` at a time; the rest wait
+    workers = anyio.CapacityLimiter(limits.workers)  # their own threads: pages keep theirs
 
     async def sparql(request: Request) -> Response:
+        deadline = time.monotonic() + limits.timeout  # the whole request: queue, query, result
         if request.method == "POST":
-            size = int(request.headers.get("content-length") or 0)
-            if size > limits.max_body:
-                return _error(413, f"the request is larger than {limits.max_body} bytes")
-            body = (await request.body())[: limits.max_body + 1]
-            if len(body) > limits.max_body:
+            body = await _body(request, limits.max_body)
+            if body is None:
                 return _error(413, f"the request is larger than {limits.max_body} bytes")
             ctype = request.headers.get("content-type", "").split(";")[0].strip()
             form = parse_qs(body.decode("utf-8", "replace")) if ctype == "application/x-www-form-urlencoded" else {}
@@ -127,17 +147,27 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
                          "text/turtle" if graph_result else "application/sparql-results+json")
         if fmt is None:
             return _error(406, "cannot answer in the requested format; offered: " + ", ".join(offered))
+        stopped = _error(503, f"the query was stopped after {limits.timeout:g} seconds (the server's time limit)")
+        with anyio.move_on_after(max(deadline - time.monotonic(), 0)) as waiting:
+            await queue.acquire()  # a free query worker, waited for within the time limit
+        if waiting.cancelled_caught:
+            return stopped
         try:
-            result = await run_in_threadpool(q.run, ds, text, None, limits.timeout)
+            def answer() -> bytes:
+                result = q.run(ds, text, None, max(deadline - time.monotonic(), 0.001), max_rows=limits.max_rows,
+                               rows=False)
+                return result.serialize(fmt)
+            data = await anyio.to_thread.run_sync(answer, limiter=workers)
         except QueryTimeout:
-            return _error(503, f"the query was stopped after {limits.timeout:g} seconds (the server's time limit)")
+            return stopped
+        except ResultTooLarge as err:
+            return _error(413, str(err))
         except QueryError as err:
             return _error(400, str(err))
-        size = len(result.rows) if not graph_result else result.data.count(b"\n")
-        if size > limits.max_rows:
-            return _error(413, f"the result has more than {limits.max_rows} rows: add LIMIT (and OFFSET to page)")
+        finally:
+            queue.release()
         media = (q.GRAPH_FORMATS if graph_result else q.RESULT_FORMATS)[fmt].media_type
-        return Response(result.serialize(fmt), media_type=media)
+        return Response(data, media_type=media)
 
     async def entity(request: Request) -> Response:
         local = request.path_params["local"]
@@ -179,7 +209,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
                         media_type="text/turtle")
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "statements": await _locked(len, store), "read_only": True,
+        return JSONResponse({"status": "ok", "statements": statements, "read_only": True,
                              "timeout_seconds": limits.timeout, "max_rows": limits.max_rows})
 
     async def queries(request: Request) -> Response:
