@@ -235,3 +235,43 @@ def test_health_answers_while_many_runaway_queries_run(server):
     for t in threads:
         t.join(timeout=120)
     assert statuses == [503] * 48  # each stopped at the time limit, waiting for a worker included
+
+
+CASES = ("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> SELECT (COUNT(DISTINCT ?c) AS ?n) {FROM} "
+         "WHERE {{ ?c a pdo:Case }}")
+SEOUL = "https://w3id.org/paradiplo/id/case-seoul-tokyo"
+
+
+def _count(server, query, **params):
+    url = f"{server}/sparql?{urllib.parse.urlencode({'query': query, **params}, doseq=True)}"
+    status, _, body = http(url, headers={"Accept": "application/sparql-results+json"})
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_the_dataset_of_the_query_or_the_request_is_the_one_read(server):
+    """FROM, FROM NAMED, default-graph-uri and named-graph-uri choose the graphs read
+    (one case graph holds one pdo:Case), never silently the whole knowledge graph."""
+    everything = _count(server, CASES.format(FROM=""))
+    assert everything >= 4
+    assert _count(server, CASES.format(FROM=f"FROM <{SEOUL}>")) == 1
+    assert _count(server, CASES.format(FROM=""), **{"default-graph-uri": SEOUL}) == 1
+    named = "SELECT (COUNT(DISTINCT ?g) AS ?n) {FROM} WHERE {{ GRAPH ?g {{ ?c a pdo:Case }} }}"
+    assert _count(server, named.format(FROM=f"FROM NAMED <{SEOUL}>")) == 1
+    assert _count(server, named.format(FROM=""), **{"named-graph-uri": SEOUL}) == 1
+    status, _, body = http(f"{server}/sparql?" + urllib.parse.urlencode({"query": CASES.format(FROM=""),
+                                                                        "default-graph-uri": "not an iri"}))
+    assert status == 400 and b"IRI" in body
+
+
+@pytest.mark.parametrize("accept, media, parse", [("application/rdf+xml", "application/rdf+xml", "xml"),
+                                                  ("application/n-quads", "application/n-quads", "nquads")])
+def test_construct_as_rdf_xml_and_n_quads(server, accept, media, parse):
+    query = ("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> CONSTRUCT { ?a pdo:signedOn ?d } "
+             "WHERE { ?a pdo:signedOn ?d }")
+    status, headers, body = http(f"{server}/sparql", query.encode(), {"Content-Type": "application/sparql-query",
+                                                                     "Accept": accept})
+    assert status == 200 and headers["content-type"].startswith(media)
+    from rdflib import Dataset
+    g = Dataset().parse(data=body.decode(), format=parse)
+    assert any(str(o) == "2004-11-23" for o in g.objects())

@@ -55,7 +55,7 @@ PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "year", "boolean")
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
-                 "nt": ox.RdfFormat.N_TRIPLES}
+                 "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "rdfxml": ox.RdfFormat.RDF_XML}
 
 
 @dataclass
@@ -113,9 +113,9 @@ class QueryResult:
         for graphs (by Oxigraph's writers, with the project prefixes)."""
         if self.form in ("CONSTRUCT", "DESCRIBE"):
             if fmt not in GRAPH_FORMATS:
-                raise QueryError(f"a {self.form} query gives a graph: use --format turtle, trig, jsonld or nt")
+                raise QueryError(f"a {self.form} query gives a graph: use --format {', '.join(GRAPH_FORMATS)}")
             triples = ox.parse(self.data, format=ox.RdfFormat.N_TRIPLES)
-            prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+            prefixes = PREFIXES if fmt in ("turtle", "trig", "rdfxml") else None
             return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
         if fmt not in RESULT_FORMATS:
             raise QueryError(f"a {self.form} query gives a table: use --format table, csv, tsv, json or xml")
@@ -284,6 +284,17 @@ def query_form(text: str) -> str:
     return m.group(1).upper()
 
 
+def declares_dataset(text: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED).
+
+    >>> declares_dataset("SELECT * FROM pd:case-jakarta-hanoi WHERE { ?s ?p ?o }")
+    True
+    >>> declares_dataset("SELECT ?from WHERE { ?from rdfs:label 'FROM' }")
+    False
+    """
+    return bool(re.search(r"(?<![\w-])FROM(?![\w-])", _tokens_removed(text), re.I))
+
+
 def check_query(text: str, bindings: dict) -> None:
     r"""Refuse updates, federated queries (``SERVICE``: nothing reaches the network), and
     parameters a SELECT query does not project (see module doc).
@@ -365,9 +376,10 @@ def prepare(ds: Dataset) -> Dataset:
 _NO_NETWORK = "the query tried to reach the network, which paradiplo never does (nothing was sent)"
 
 
-def _execute(ds: Dataset, text: str, bindings: dict, inference: bool, max_rows: int | None = None) -> QueryResult:
+def _execute(ds: Dataset, text: str, bindings: dict, inference: bool, max_rows: int | None = None,
+             dataset: tuple | None = None) -> QueryResult:
     try:
-        result = select(ds, text, bindings, inference=inference)
+        result = select(ds, text, bindings, inference=inference, dataset=dataset, own_dataset=declares_dataset(text))
         if isinstance(result, bool):
             data = b'{"head":{},"boolean":%s}' % (b"true" if result else b"false")
             return QueryResult("ASK", data=data, boolean=result)
@@ -506,11 +518,11 @@ def _no_network() -> bool:
         return False
 
 
-def _child(conn, ds, text, bindings, inference, max_rows):
+def _child(conn, ds, text, bindings, inference, max_rows, dataset):
     _die_with_parent()
     _no_network()  # where seccomp is missing, check_query is the only guard
     try:
-        conn.send(("ok", _execute(ds, text, bindings, inference, max_rows)))
+        conn.send(("ok", _execute(ds, text, bindings, inference, max_rows, dataset)))
     except ResultTooLarge as err:
         conn.send(("too-large", str(err)))
     except QueryError as err:
@@ -532,7 +544,8 @@ STORE_LOCK = threading.RLock()
 
 
 def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-        inference: bool = True, *, max_rows: int | None = None, rows: bool = True) -> QueryResult:
+        inference: bool = True, *, max_rows: int | None = None, rows: bool = True,
+        dataset: tuple[list[str], list[str] | None] | None = None) -> QueryResult:
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.
 
     The query runs in a forked child process so that a runaway query (which holds the
@@ -541,6 +554,11 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     The child also writes the result (SPARQL JSON results or N-Triples), so the time limit
     covers that too; with ``max_rows`` it stops at the first row past the limit.
     ``rows=False`` leaves ``QueryResult.rows`` empty (a server sends ``data`` on).
+
+    The query reads the knowledge graph (with its entailments when ``inference``), or the
+    graphs its FROM and FROM NAMED clauses name (exactly those), or ``dataset``: the IRIs
+    of the default graphs and of the named graphs (None: all), as the SPARQL protocol's
+    ``default-graph-uri`` and ``named-graph-uri`` give them, in place of FROM.
 
     Raises
     ------
@@ -556,13 +574,13 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     entail(ds)  # before the fork, so that it is computed once
     if timeout is None:
         with STORE_LOCK:
-            result = _execute(ds, text, bindings, inference, max_rows)
+            result = _execute(ds, text, bindings, inference, max_rows, dataset)
             return _with_rows(result) if rows else result
     if timeout <= 0:
         raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows),
+    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows, dataset),
                         daemon=True)
     try:
         with STORE_LOCK:  # no thread of this process is inside the store while it is forked

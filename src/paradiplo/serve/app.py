@@ -44,7 +44,7 @@ RESULT_TYPES = {"application/sparql-results+json": "json", "application/json": "
                 "application/sparql-results+xml": "xml", "application/xml": "xml", "text/csv": "csv",
                 "text/tab-separated-values": "tsv"}
 GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "jsonld",
-               "application/trig": "trig"}
+               "application/trig": "trig", "application/rdf+xml": "rdfxml", "application/n-quads": "nq"}
 _LOCAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,200}$")
 
 
@@ -101,6 +101,20 @@ async def _body(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def _dataset(default: list[str], named: list[str]) -> tuple | None:
+    """The dataset the protocol's ``default-graph-uri`` and ``named-graph-uri`` ask for (in
+    place of the query's FROM and FROM NAMED), or None when they are not given; a value
+    that is no IRI is a QueryError.
+
+    >>> _dataset([], ["https://w3id.org/paradiplo/id/case-seoul-tokyo"])
+    ([], ['https://w3id.org/paradiplo/id/case-seoul-tokyo'])
+    """
+    if not default and not named:
+        return None
+    iri = q.Parameter("graph", "iri")
+    return [str(q.to_term(iri, g)) for g in default], [str(q.to_term(iri, g)) for g in named]
+
+
 def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status)
 
@@ -130,11 +144,18 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
             else:
                 return _error(415, "send the query as application/sparql-query or as a form field 'query'")
         else:
+            form = {}
             if "update" in request.query_params:
                 return _error(403, "this endpoint is read-only: SPARQL updates are refused")
             text = request.query_params.get("query", "")
         if not text:
             return _html(pages.query_page(q.library(), base))
+        fields = form or {
+            k: request.query_params.getlist(k) for k in ("default-graph-uri", "named-graph-uri")}
+        try:
+            dataset = _dataset(fields.get("default-graph-uri") or [], fields.get("named-graph-uri") or [])
+        except QueryError as err:
+            return _error(400, str(err))
         if len(text) > limits.max_query:
             return _error(413, f"the query is longer than {limits.max_query} characters")
         try:
@@ -155,7 +176,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         try:
             def answer() -> bytes:
                 result = q.run(ds, text, None, max(deadline - time.monotonic(), 0.001), max_rows=limits.max_rows,
-                               rows=False)
+                               rows=False, dataset=dataset)
                 return result.serialize(fmt)
             data = await anyio.to_thread.run_sync(answer, limiter=workers)
         except QueryTimeout:
