@@ -30,7 +30,7 @@ from .. import network as nw
 from .. import query as q
 from ..kg import ENTAILMENT_GRAPH, entail, native
 from ..namespaces import PD, PREFIXES, VOCAB
-from ..output import claim_folder, record_outputs, refuse_inputs, write_atomic
+from ..output import claim_folder, refuse_inputs, write_folder
 from ..serve import pages
 from ..serve.pages import _page
 
@@ -137,11 +137,4 @@ def build_site(ds: Dataset, out: Path, *, force: bool = False, progress=lambda _
     files = {n: pages.with_csp(b.decode("utf-8")).encode("utf-8") if n.endswith(".html") else b
              for n, b in files.items()}
     claim_folder(out, sorted(files), force)
-    written = []
-    for name, data in sorted(files.items()):
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-        written.append(path)
-    record_outputs(out, sorted(files))
-    return written
+    return write_folder(out, files)  # into a sibling folder, then swapped: never half-written
