@@ -556,8 +556,10 @@ def site_command(out, force):
               help="The store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph).")
 @click.option("--add", is_flag=True, help="Add to the graphs in the store instead of replacing them.")
 @click.option("--user", help="User name for a store that asks for one (password from PARADIPLO_STORE_PASSWORD).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+              help="Seconds the whole publication may take (a store that stops answering cannot hold it longer).")
 @world_option
-def publish_command(url, add, user, with_world):
+def publish_command(url, add, user, timeout, with_world):
     """Load the knowledge graph, named graphs kept, into a SPARQL store.
 
     Sends every named graph (the cases, the sources, the ontology and vocabularies, the
@@ -574,7 +576,7 @@ def publish_command(url, add, user, with_world):
 
     ds = pipeline.knowledge_graph(with_world)
     done = publish(ds, url, replace=not add, user=user, password=os.environ.get("PARADIPLO_STORE_PASSWORD"),
-                   progress=lambda m: click.echo(m, err=True))
+                   timeout=timeout, progress=lambda m: click.echo(m, err=True))
     click.echo(f"{'added' if add else 'replaced'} {len(done.graphs)} graphs, {done.triples:,} triples in {url} "
                f"({done.seconds:.1f} s)")
 
