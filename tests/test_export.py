@@ -243,3 +243,26 @@ def test_exports_do_not_depend_on_the_hash_seed(tmp_path, fmt):
                        check=True, env=env, capture_output=True)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_a_control_character_in_a_label_is_a_located_error_not_a_bug(tmp_path):
+    """XML cannot carry U+0001: GEXF, GraphML and the site (which offers both) refuse it
+    with the node and the character (exit 2), and the site writes nothing."""
+    from paradiplo import export as xp
+    from paradiplo import network as nw
+    from paradiplo.errors import ExportError
+    from paradiplo.kg import load
+    from paradiplo.site import build_site
+
+    root = Path(__file__).resolve().parents[1]
+    case = tmp_path / "control.trig"
+    case.write_text((root / "data" / "cases" / "jakarta-hanoi.trig").read_text(encoding="utf-8")
+                    .replace('rdfs:label "', 'rdfs:label "\\u0001'), encoding="utf-8")
+    ds = load([case])
+    actors = xp.export_network(nw.extract(ds), "actors")
+    for write, fmt in ((xp.gexf_bytes, "GEXF"), (xp.graphml_bytes, "GraphML")):
+        with pytest.raises(ExportError, match=rf"^pd:\S+: its label .* U\+0001, which {fmt} \(XML\) cannot carry"):
+            write(actors)
+    with pytest.raises(ExportError, match="U\\+0001"):
+        build_site(ds, tmp_path / "site")
+    assert not (tmp_path / "site").exists()

@@ -182,3 +182,8 @@ def test_an_interrupted_folder_write_leaves_the_previous_folder_intact(tmp_path,
     write_folder(folder, {"index.html": b"new", "id/c.html": b"c"})  # and the next run completes
     assert (folder / "index.html").read_bytes() == b"new" and not (folder / "id" / "a.html").exists()
     assert (folder / "notes.txt").read_text() == "mine"
+
+
+def test_a_columns_value_that_is_no_number_is_ignored():
+    result = CliRunner().invoke(main, ["stats"], env={"COLUMNS": "abc"})
+    assert result.exit_code == 0 and "statements in" in result.output, result.output

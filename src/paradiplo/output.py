@@ -359,9 +359,16 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
 
 
 def terminal_width() -> int:
-    """The width tables are made for: the terminal's, else ``COLUMNS``, else 160."""
-    if "COLUMNS" in os.environ:
-        return max(40, int(os.environ["COLUMNS"]))
+    """The width tables are made for: ``COLUMNS`` when it is a number, else the terminal's,
+    else 160 (a ``COLUMNS`` that is no number is ignored, as other programs do).
+
+    >>> os.environ["COLUMNS"] = "abc"; terminal_width() >= 40
+    True
+    >>> del os.environ["COLUMNS"]
+    """
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return max(40, int(columns))
     if sys.stdout.isatty():
         return max(40, shutil.get_terminal_size((160, 24)).columns)
     return 160

@@ -7,6 +7,8 @@ import io
 
 import networkx as nx
 
+from .xmltext import check_xml_text
+
 
 def _flat(G: nx.Graph) -> nx.Graph:
     """A copy with GraphML-friendly attributes: lists joined, None and empty values dropped."""
@@ -26,6 +28,7 @@ def _flat(G: nx.Graph) -> nx.Graph:
 
 def graphml_bytes(G: nx.Graph) -> bytes:
     """GraphML with typed keys (for Cytoscape, yEd, igraph)."""
+    check_xml_text(G, "GraphML")
     buf = io.BytesIO()
     nx.write_graphml(_flat(G), buf, named_key_ids=True)
     return buf.getvalue()
