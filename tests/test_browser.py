@@ -107,3 +107,51 @@ def test_a_javascript_iri_in_the_results_is_no_link_and_nothing_runs(browser, se
     assert page.evaluate("window.PWNED === undefined")
     assert blocked  # the policy refused the planted link
     page.close()
+
+
+def _rows(page) -> int:
+    page.wait_for_selector("#result-table", timeout=30_000)
+    return page.locator("#result-table tr").count() - 1
+
+
+@pytest.mark.parametrize("name", ["partner-cities", "recurring-obstacles", "provenance", "agreement-chronology"])
+def test_a_parameterised_query_shows_its_parameters_and_gives_the_command_s_rows(browser, server, name):
+    nq = q.library()[name]
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.select_option("#examples", name)
+    fields = page.locator("#params input")
+    assert [fields.nth(i).get_attribute("name") for i in range(fields.count())] == [p.name for p in nq.parameters]
+    assert fields.first.input_value() == nq.parameters[0].default
+    page.click("#run")
+    assert _rows(page) == len(q.run(load(), nq.text, q.bind_parameters(nq, {})).rows)
+    page.close()
+
+
+def test_another_parameter_value_and_an_edited_query(browser, server):
+    nq = q.library()["partner-cities"]
+    expected = len(q.run(load(), nq.text, q.bind_parameters(nq, {"city": "pd:seoul"})).rows)
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.select_option("#examples", "partner-cities")
+    page.fill("#params input[name=city]", "pd:seoul")
+    page.click("#run")
+    assert _rows(page) == expected > 0  # bound on the server, as the command binds
+    page.evaluate("window.PARADIPLO_EDITOR.setValue(window.PARADIPLO_EDITOR.getValue() + '\\n# edited')")
+    page.click("#run")
+    page.wait_for_selector("#status:text-matches('rows in')", timeout=30_000)
+    assert _rows(page) == expected  # bound in the page's text
+    page.close()
+
+
+def test_a_construct_query_is_shown_as_turtle(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.evaluate("window.PARADIPLO_EDITOR.setValue('CONSTRUCT { ?a pdo:signedOn ?d } WHERE { ?a pdo:signedOn ?d }')")
+    page.click("#run")
+    page.wait_for_selector("#result-graph", timeout=30_000)
+    assert "2004-11-23" in page.locator("#result-graph").text_content()
+    page.close()

@@ -275,3 +275,16 @@ def test_construct_as_rdf_xml_and_n_quads(server, accept, media, parse):
     from rdflib import Dataset
     g = Dataset().parse(data=body.decode(), format=parse)
     assert any(str(o) == "2004-11-23" for o in g.objects())
+
+
+def test_a_named_query_with_its_parameters_gives_the_command_s_rows(server):
+    nq = q.library()["partner-cities"]
+    for given in ({}, {"city": "pd:seoul"}):
+        url = f"{server}/queries/partner-cities?{urllib.parse.urlencode(given)}"
+        status, _, body = http(url, headers={"Accept": "application/sparql-results+json"})
+        assert status == 200
+        assert len(json.loads(body)["results"]["bindings"]) == len(q.run(load(), nq.text,
+                                                                          q.bind_parameters(nq, given)).rows)
+    assert http(f"{server}/queries/partner-cities?city=not%20an%20iri")[0] == 400
+    assert http(f"{server}/queries/partner-cities?town=pd:seoul")[0] == 400
+    assert http(f"{server}/queries/no-such-query")[0] == 404

@@ -158,6 +158,10 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
             return _error(400, str(err))
         if len(text) > limits.max_query:
             return _error(413, f"the query is longer than {limits.max_query} characters")
+        return await execute(request, text, None, dataset, deadline)
+
+    async def execute(request: Request, text: str, bindings: dict | None, dataset, deadline: float) -> Response:
+        """Run one query on a free worker within the deadline; the answer by content negotiation."""
         try:
             form = q.query_form(text)
         except QueryError as err:
@@ -175,8 +179,8 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
             return stopped
         try:
             def answer() -> bytes:
-                result = q.run(ds, text, None, max(deadline - time.monotonic(), 0.001), max_rows=limits.max_rows,
-                               rows=False, dataset=dataset)
+                result = q.run(ds, text, bindings, max(deadline - time.monotonic(), 0.001),
+                               max_rows=limits.max_rows, rows=False, dataset=dataset)
                 return result.serialize(fmt)
             data = await anyio.to_thread.run_sync(answer, limiter=workers)
         except QueryTimeout:
@@ -189,6 +193,17 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
             queue.release()
         media = (q.GRAPH_FORMATS if graph_result else q.RESULT_FORMATS)[fmt].media_type
         return Response(data, media_type=media)
+
+    async def named_query(request: Request) -> Response:
+        """A query of the library with its parameters bound as ``paradiplo query run`` binds
+        them (typed terms, defaults for those not given): the same rows as the command."""
+        deadline = time.monotonic() + limits.timeout
+        try:
+            nq = q.find(request.path_params["name"])
+            bindings = q.bind_parameters(nq, dict(request.query_params))
+        except QueryError as err:
+            return _error(404 if "no query named" in str(err) else 400, str(err))
+        return await execute(request, nq.text, bindings, None, deadline)
 
     async def entity(request: Request) -> Response:
         local = request.path_params["local"]
@@ -252,7 +267,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/id/{local:str}", entity), Route("/vocab/{scheme:str}/{local:str}", vocab),
         Route("/ontology", ontology), Route("/void", void), Route("/health", health),
-        Route("/queries.json", queries), Route("/vendor/{name:str}", vendor),
+        Route("/queries.json", queries), Route("/queries/{name:str}", named_query), Route("/vendor/{name:str}", vendor),
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["Content-Type", "Accept"])]

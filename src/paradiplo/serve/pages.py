@@ -273,14 +273,20 @@ def query_page(library: dict, base: str = "", endpoint: str | None = None, engin
     texts = {n: x.text for n, x in library.items()}
     import json
 
-    script = _QUERY_SCRIPT.replace("__QUERIES__", json.dumps(texts).replace("</", "<\\/")).replace(
-        "__ENDPOINT__", json.dumps(endpoint))
+    params = {n: [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                  for p in x.parameters] for n, x in library.items() if x.parameters}
+    script = (_QUERY_SCRIPT.replace("__QUERIES__", json.dumps(texts).replace("</", "<\\/"))
+              .replace("__PARAMS__", json.dumps(params).replace("</", "<\\/"))
+              .replace("__PREFIXES__", json.dumps({k: str(v) for k, v in PREFIXES.items()}))
+              .replace("__ENDPOINT__", json.dumps(endpoint)))
     where = (f"SPARQL 1.1 endpoint: <code>{escape(endpoint)}</code> (GET or POST; results as JSON, XML, CSV or "
              f"TSV by Accept)." if not engine else "The queries run in your browser, over the published data "
              "(Oxigraph compiled to WebAssembly); no server is asked.")
-    body = (f"<h1>Ask the knowledge graph</h1><p>{where} Pick an example or write your own.</p>"
+    body = (f"<h1>Ask the knowledge graph</h1><p>{where} Pick an example or write your own; an example with "
+            f"parameters shows a field for each, filled with its default.</p>"
             f"<p><select id='examples'><option value=''>— examples from the query library —</option>{options}"
-            f"</select></p><textarea id='query' spellcheck='false'>SELECT ?case ?label WHERE {{ ?case a "
+            f"</select></p><div id='params' class='basis'></div>"
+            f"<textarea id='query' spellcheck='false'>SELECT ?case ?label WHERE {{ ?case a "
             f"&lt;https://w3id.org/paradiplo/ontology#Case&gt; ; &lt;http://www.w3.org/2000/01/rdf-schema#label&gt;"
             f" ?label }}</textarea><p><button id='run'>Run</button> <span id='status' class='basis'></span></p>"
             f"<div id='error' class='err'></div><div id='results'></div>{_editor(base)}{engine}"

@@ -65,13 +65,16 @@ def _engine(nquads: bytes) -> tuple[str, dict[str, bytes]]:
     """The query page's engine (inline script) and the two script files it loads."""
     wasm = base64.b64encode((VENDOR / "web_bg.wasm").read_bytes()).decode("ascii")
     web = (VENDOR / "web.js").read_text(encoding="utf-8")
-    glue = """
+    glue = r"""
 const bytes = Uint8Array.from(atob(window.PARADIPLO_WASM), c => c.charCodeAt(0));
 await __wbg_init({module_or_path: bytes});
 const store = new Store();
 store.load(window.PARADIPLO_DATA, {format: "application/n-quads"});
-window.PARADIPLO_RESOLVE(async text =>
-  JSON.parse(store.query(text, {use_default_graph_as_union: true, results_format: "json"})));
+const form = text => ((text.replace(/#[^\n]*|<[^>\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, ' ')
+  .match(/\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i) || [, 'SELECT'])[1].toUpperCase());
+window.PARADIPLO_RESOLVE(async text => /CONSTRUCT|DESCRIBE/.test(form(text))
+  ? {turtle: store.query(text, {use_default_graph_as_union: true, results_format: "text/turtle"})}
+  : JSON.parse(store.query(text, {use_default_graph_as_union: true, results_format: "json"})));
 document.getElementById('status').textContent = 'ready: ' + store.size + ' statements loaded in your browser';
 """
     html = ("<script>window.PARADIPLO_BASE = '.'; window.PARADIPLO_PAGE_SUFFIX = '.html';"
