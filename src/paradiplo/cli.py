@@ -507,9 +507,11 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, p
 def serve_command(host, port, timeout, max_rows, with_world):
     """Serve the knowledge graph: a read-only SPARQL endpoint, a query page and entity pages.
 
-    Opens http://HOST:PORT/ with a query page (the named queries as examples), the
-    SPARQL 1.1 Protocol endpoint /sparql (GET and POST; JSON, XML, CSV, TSV, or Turtle,
-    N-Triples, JSON-LD for graphs, by Accept), a page for every entity at /id/NAME (for
+    Opens http://HOST:PORT/ with a query page (the named queries as examples, a field for
+    each parameter), the SPARQL 1.1 Protocol endpoint /sparql (GET and POST; JSON, XML,
+    CSV, TSV, or Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads for graphs, by Accept;
+    FROM, default-graph-uri and named-graph-uri honoured), a named query at
+    /queries/NAME?PARAM=VALUE (bound as query run binds it), a page for every entity at /id/NAME (for
     https://w3id.org/paradiplo/id/NAME; Turtle or JSON-LD by Accept), the ontology at
     /ontology, the dataset description (VoID, DCAT) at /void and /health. Updates and
     SERVICE are refused; each query is stopped at --timeout. Stop with Ctrl-C.
