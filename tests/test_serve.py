@@ -288,3 +288,7 @@ def test_a_named_query_with_its_parameters_gives_the_command_s_rows(server):
     assert http(f"{server}/queries/partner-cities?city=not%20an%20iri")[0] == 400
     assert http(f"{server}/queries/partner-cities?town=pd:seoul")[0] == 400
     assert http(f"{server}/queries/no-such-query")[0] == 404
+    listed = {x["name"]: x for x in json.loads(http(f"{server}/queries.json")[2])}
+    assert listed["partner-cities"]["parameters"] == [{"name": "city", "type": "iri", "default": "pd:jakarta",
+                                                       "description": "the city"}]
+    assert listed["partner-cities"]["run"] == "/queries/partner-cities"

@@ -249,7 +249,10 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
                              "timeout_seconds": limits.timeout, "max_rows": limits.max_rows})
 
     async def queries(request: Request) -> Response:
-        return JSONResponse([{"name": n, "title": x.title, "description": x.description, "query": x.text}
+        return JSONResponse([{"name": n, "title": x.title, "description": x.description, "query": x.text,
+                              "parameters": [{"name": p.name, "type": p.type, "default": p.default,
+                                              "description": p.description} for p in x.parameters],
+                              "run": f"{base}/queries/{n}"}
                              for n, x in sorted(q.library().items())])
 
     async def vendor(request: Request) -> Response:
