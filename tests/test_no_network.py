@@ -71,7 +71,7 @@ def _text(listener, spelling: str) -> str:
 
 
 def _nothing_received(listener) -> bool:
-    readable, _, _ = select.select([listener], [], [], 0.3)
+    readable, _, _ = select.select([listener], [], [], 0.05)  # a request, if any, connected before the refusal
     if readable:  # take the connection, so that the next check starts clean
         listener.accept()[0].close()
     return not readable
