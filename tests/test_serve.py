@@ -292,3 +292,40 @@ def test_a_named_query_with_its_parameters_gives_the_command_s_rows(server):
     assert listed["partner-cities"]["parameters"] == [{"name": "city", "type": "iri", "default": "pd:jakarta",
                                                        "description": "the city"}]
     assert listed["partner-cities"]["run"] == "/queries/partner-cities"
+
+
+def test_sparqlwrapper_runs_the_library_and_gets_graphs_as_rdf_xml(server):
+    """A real client, as a researcher would use it: SPARQLWrapper sends every library query
+    as a query (its type detection reads the header comments too: no word in them may look
+    like an update) and gets the rows paradiplo gives; a CONSTRUCT comes back in its
+    default, RDF/XML."""
+    sw_module = pytest.importorskip("SPARQLWrapper")
+    ds = load()
+    for name, nq in sorted(q.library().items()):
+        client = sw_module.SPARQLWrapper(f"{server}/sparql")
+        client.setQuery(nq.text)
+        assert client.queryType == nq.form and not client.isSparqlUpdateRequest(), name
+        if nq.parameters:
+            continue
+        client.setReturnFormat(sw_module.JSON)
+        bindings = client.query().convert()["results"]["bindings"]
+        variables = q.run(ds, nq.text).variables
+        got = Counter(tuple(normal(b[v]["value"]) if v in b else None for v in variables) for b in bindings)
+        assert got == _local_rows(ds, nq.text), name
+    client = sw_module.SPARQLWrapper(f"{server}/sparql")
+    client.setQuery("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> CONSTRUCT { ?a pdo:signedOn ?d } "
+                    "WHERE { ?a pdo:signedOn ?d }")
+    graph = client.query().convert()  # RDF/XML, parsed by rdflib
+    assert any(str(o) == "2004-11-23" for o in graph.objects())
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = Graph(store=SPARQLStore(f"{server}/sparql"))
+    rows = list(store.query("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> SELECT ?c WHERE { ?c a pdo:Case }"))
+    expected = q.run(load(), "SELECT ?c WHERE { ?c a pdo:Case }").rows
+    assert sorted(str(r[0]) for r in rows) == sorted(str(r["c"]) for r in expected)
+    built = store.query("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> CONSTRUCT { ?a pdo:signedOn ?d } "
+                        "WHERE { ?a pdo:signedOn ?d }")
+    assert any(str(o) == "2004-11-23" for o in built.graph.objects())
