@@ -61,7 +61,7 @@ def test_an_error_is_shown_not_thrown(browser, server):
     page.goto(f"{server}/")
     page.evaluate("window.PARADIPLO_EDITOR.setValue('SELECT ?x WHERE { ?x')")
     page.click("#run")
-    page.wait_for_function("document.getElementById('error').textContent.length > 0", timeout=30_000)
+    page.wait_for_selector("#error:not(:empty)", timeout=30_000)  # no string to evaluate: the page's CSP forbids eval
     assert "syntax" in page.locator("#error").text_content().lower()
     page.close()
 
@@ -81,4 +81,77 @@ def test_the_editor_is_yasqe_and_nothing_leaves_the_machine(browser, server):
     page.click("#run")
     page.wait_for_selector("#result-table", timeout=30_000)
     assert elsewhere == []
+    page.close()
+
+
+def test_a_javascript_iri_in_the_results_is_no_link_and_nothing_runs(browser, server):
+    """A javascript: IRI in a result is shown as text (only http(s) become links); clicking
+    it runs nothing, and a javascript: link written into the page anyway is stopped by the
+    page's Content-Security-Policy."""
+    page = browser.new_page()
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.evaluate("window.PARADIPLO_EDITOR.setValue('SELECT ?x WHERE { VALUES ?x { "
+                  "<javascript:window.PWNED=1> <https://example.org/> } }')")
+    page.click("#run")
+    page.wait_for_selector("#result-table", timeout=30_000)
+    assert [page.locator("#result-table a").nth(i).get_attribute("href")
+            for i in range(page.locator("#result-table a").count())] == ["https://example.org/"]
+    page.locator("#result-table span", has_text="javascript:").click()
+    page.evaluate("() => { const a = document.createElement('a'); a.id = 'planted'; a.textContent = 'x';"
+                  " a.href = 'javascript:window.PWNED=1'; document.body.append(a); }")
+    page.click("#planted")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.PWNED === undefined")
+    assert blocked  # the policy refused the planted link
+    page.close()
+
+
+def _rows(page) -> int:
+    page.wait_for_selector("#result-table", timeout=30_000)
+    return page.locator("#result-table tr").count() - 1
+
+
+@pytest.mark.parametrize("name", ["partner-cities", "recurring-obstacles", "provenance", "agreement-chronology"])
+def test_a_parameterised_query_shows_its_parameters_and_gives_the_command_s_rows(browser, server, name):
+    nq = q.library()[name]
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.select_option("#examples", name)
+    fields = page.locator("#params input")
+    assert [fields.nth(i).get_attribute("name") for i in range(fields.count())] == [p.name for p in nq.parameters]
+    assert fields.first.input_value() == nq.parameters[0].default
+    page.click("#run")
+    assert _rows(page) == len(q.run(load(), nq.text, q.bind_parameters(nq, {})).rows)
+    page.close()
+
+
+def test_another_parameter_value_and_an_edited_query(browser, server):
+    nq = q.library()["partner-cities"]
+    expected = len(q.run(load(), nq.text, q.bind_parameters(nq, {"city": "pd:seoul"})).rows)
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.select_option("#examples", "partner-cities")
+    page.fill("#params input[name=city]", "pd:seoul")
+    page.click("#run")
+    assert _rows(page) == expected > 0  # bound on the server, as the command binds
+    page.evaluate("window.PARADIPLO_EDITOR.setValue(window.PARADIPLO_EDITOR.getValue() + '\\n# edited')")
+    page.click("#run")
+    page.wait_for_selector("#status:text-matches('rows in')", timeout=30_000)
+    assert _rows(page) == expected  # bound in the page's text
+    page.close()
+
+
+def test_a_construct_query_is_shown_as_turtle(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    page.wait_for_selector(".CodeMirror", timeout=30_000)
+    page.evaluate("window.PARADIPLO_EDITOR.setValue('CONSTRUCT { ?a pdo:signedOn ?d } WHERE { ?a pdo:signedOn ?d }')")
+    page.click("#run")
+    page.wait_for_selector("#result-graph", timeout=30_000)
+    assert "2004-11-23" in page.locator("#result-graph").text_content()
     page.close()

@@ -248,3 +248,26 @@ def test_core_is_the_largest_component_laid_out_anew(actors):
     assert "https://w3id.org/paradiplo/id/tokyo-metropolitan-government" in core
     assert "https://w3id.org/paradiplo/id/semarang-city-government" not in core
     assert picture_bytes(core, "png", colour_by="kind").startswith(b"\x89PNG")
+
+
+def test_a_control_character_in_a_label_is_a_located_error_not_a_bug(tmp_path):
+    """XML cannot carry U+0001: GEXF, GraphML and the site (which offers both) refuse it
+    with the node and the character (exit 2), and the site writes nothing."""
+    from paradiplo import export as xp
+    from paradiplo import network as nw
+    from paradiplo.errors import ExportError
+    from paradiplo.kg import load
+    from paradiplo.site import build_site
+
+    root = Path(__file__).resolve().parents[1]
+    case = tmp_path / "control.trig"
+    case.write_text((root / "data" / "cases" / "jakarta-hanoi.trig").read_text(encoding="utf-8")
+                    .replace('rdfs:label "', 'rdfs:label "\\u0001'), encoding="utf-8")
+    ds = load([case])
+    actors = xp.export_network(nw.extract(ds), "actors")
+    for write, fmt in ((xp.gexf_bytes, "GEXF"), (xp.graphml_bytes, "GraphML")):
+        with pytest.raises(ExportError, match=rf"^pd:\S+: its label .* U\+0001, which {fmt} \(XML\) cannot carry"):
+            write(actors)
+    with pytest.raises(ExportError, match="U\\+0001"):
+        build_site(ds, tmp_path / "site")
+    assert not (tmp_path / "site").exists()

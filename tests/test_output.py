@@ -165,3 +165,35 @@ def test_the_export_manifest_and_its_lock_are_git_ignored():
 
     ignored = (project_root() / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert MANIFEST in ignored and f"{MANIFEST}.lock" in ignored
+
+
+def test_an_interrupted_folder_write_leaves_the_previous_folder_intact(tmp_path, monkeypatch):
+    """Ctrl-C in the middle of writing a site: the previous site is untouched and no
+    half-written folder or stray temporary file is left beside it."""
+    from paradiplo.output import write_folder
+
+    folder = tmp_path / "site"
+    write_folder(folder, {"index.html": b"old", "id/a.html": b"a"})
+    (folder / "notes.txt").write_text("mine")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    real, written = Path.write_bytes, []
+
+    def interrupted(self, data):
+        if written:
+            raise KeyboardInterrupt
+        written.append(self)
+        return real(self, data)
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_folder(folder, {"index.html": b"new", "id/a.html": b"b", "id/c.html": b"c"})
+    monkeypatch.undo()
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left
+    write_folder(folder, {"index.html": b"new", "id/c.html": b"c"})  # and the next run completes
+    assert (folder / "index.html").read_bytes() == b"new" and not (folder / "id" / "a.html").exists()
+    assert (folder / "notes.txt").read_text() == "mine"
+
+
+def test_a_columns_value_that_is_no_number_is_ignored():
+    result = CliRunner().invoke(main, ["stats"], env={"COLUMNS": "abc"})
+    assert result.exit_code == 0 and "statements in" in result.output, result.output

@@ -198,3 +198,21 @@ def test_a_variable_named_service_is_not_a_service_clause():
 
     result = q.run(load(), "SELECT ?service WHERE { ?service a pdo:Ministry }", {}, timeout=None)
     assert len(result.rows) >= 1
+
+
+def test_from_chooses_the_graphs_the_query_reads(runner):
+    """FROM is honoured, not silently replaced by the whole knowledge graph: one case graph
+    holds one pdo:Case."""
+    query = ("SELECT (COUNT(DISTINCT ?c) AS ?n) FROM <https://w3id.org/paradiplo/id/case-seoul-tokyo> "
+             "WHERE { ?c a pdo:Case }")
+    result = invoke(runner, "run", "-", "--format", "csv", input=query)
+    assert result.exit_code == 0 and result.output.splitlines() == ["n", "1"], result.output
+
+
+def test_construct_as_rdf_xml_and_n_quads(runner):
+    query = "CONSTRUCT { ?a pdo:signedOn ?d } WHERE { ?a pdo:signedOn ?d }"
+    for fmt, parse in (("rdfxml", "xml"), ("nq", "nquads")):
+        result = invoke(runner, "run", "-", "--format", fmt, input=query)
+        assert result.exit_code == 0, result.output
+        from rdflib import Dataset
+        assert any(str(o) == "2004-11-23" for o in Dataset().parse(data=result.output, format=parse).objects())

@@ -12,10 +12,12 @@ from rdflib import Graph
 
 from paradiplo import query as q
 from paradiplo.kg import load
+from paradiplo.serve import pages
 
 from .servers import BIN, free_port, http, normal, running, select
 
 TIMEOUT = 3.0
+BANNER = []
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,8 @@ def server():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(BIN / "paradiplo"), "serve", "--port", str(port), "--timeout", str(TIMEOUT), "--max-rows", "2000"]
-    with running(command, f"{base}/health"):
+    with running(command, f"{base}/health") as process:
+        BANNER.append(process.stdout.readline().decode())
         yield base
 
 
@@ -172,3 +175,157 @@ def test_dataset_description_and_health(server):
 def test_cors_lets_a_page_elsewhere_query(server):
     status, headers, _ = http(f"{server}/sparql?query=ASK%7B%7D", headers={"Origin": "https://example.org"})
     assert status == 200 and headers.get("access-control-allow-origin") == "*"
+
+
+@pytest.mark.parametrize("path", ["/", "/id/agreement-jakarta-hanoi-mou-2004", "/ontology", "/id/no-such-thing"])
+def test_pages_carry_a_content_security_policy(server, path):
+    _, headers, body = http(f"{server}{path}")
+    policy = headers.get("content-security-policy", "")
+    assert "object-src 'none'" in policy and "'unsafe-inline'" not in policy.split("style-src")[0]
+    assert policy == pages.content_security_policy(body.decode())  # the page's own inline scripts, by hash
+    assert headers.get("x-content-type-options") == "nosniff"
+
+
+def test_one_count_of_statements_in_health_banner_and_stats(server):
+    from paradiplo.kg.stats import summary
+
+    stated = summary(load())["quads"]
+    health = json.loads(http(f"{server}/health")[2])
+    assert health["statements"] == stated
+    assert f"serving {stated:,} statements" in BANNER[0]
+
+
+def test_a_chunked_body_past_the_limit_is_refused_while_it_streams(server):
+    """The server answers 413 once 64 KB have come, without waiting for the rest of a
+    chunked body (which declares no length, and here never ends)."""
+    import socket
+
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        chunk = b"#" * 16_384
+        for _ in range(8):  # 128 KB, and the body is never finished
+            sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        answer = b""
+        while b"bytes" not in answer and (part := sock.recv(4096)):
+            answer += part
+    assert answer.startswith(b"HTTP/1.1 413") and b"larger than 65536 bytes" in answer
+
+
+def test_a_large_result_is_refused_as_it_is_computed(server):
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 300000"
+    status, _, body = http(f"{server}/sparql", _form(query), {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 413 and b"more than 2,000 rows" in body
+
+
+def test_health_answers_while_many_runaway_queries_run(server):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    statuses = []
+
+    def run():
+        statuses.append(http(f"{server}/sparql", _form(runaway), {"Content-Type": "application/x-www-form-urlencoded"},
+                             timeout=120)[0])
+    threads = [threading.Thread(target=run) for _ in range(48)]
+    for t in threads:
+        t.start()
+    time.sleep(1.0)
+    status, _, body = http(f"{server}/health", timeout=TIMEOUT)  # answers at all, while all 48 are in flight
+    assert status == 200 and json.loads(body)["status"] == "ok"
+    for t in threads:
+        t.join(timeout=120)
+    assert statuses == [503] * 48  # each stopped at the time limit, waiting for a worker included
+
+
+CASES = ("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> SELECT (COUNT(DISTINCT ?c) AS ?n) {FROM} "
+         "WHERE {{ ?c a pdo:Case }}")
+SEOUL = "https://w3id.org/paradiplo/id/case-seoul-tokyo"
+
+
+def _count(server, query, **params):
+    url = f"{server}/sparql?{urllib.parse.urlencode({'query': query, **params}, doseq=True)}"
+    status, _, body = http(url, headers={"Accept": "application/sparql-results+json"})
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_the_dataset_of_the_query_or_the_request_is_the_one_read(server):
+    """FROM, FROM NAMED, default-graph-uri and named-graph-uri choose the graphs read
+    (one case graph holds one pdo:Case), never silently the whole knowledge graph."""
+    everything = _count(server, CASES.format(FROM=""))
+    assert everything >= 4
+    assert _count(server, CASES.format(FROM=f"FROM <{SEOUL}>")) == 1
+    assert _count(server, CASES.format(FROM=""), **{"default-graph-uri": SEOUL}) == 1
+    named = "SELECT (COUNT(DISTINCT ?g) AS ?n) {FROM} WHERE {{ GRAPH ?g {{ ?c a pdo:Case }} }}"
+    assert _count(server, named.format(FROM=f"FROM NAMED <{SEOUL}>")) == 1
+    assert _count(server, named.format(FROM=""), **{"named-graph-uri": SEOUL}) == 1
+    status, _, body = http(f"{server}/sparql?" + urllib.parse.urlencode({"query": CASES.format(FROM=""),
+                                                                        "default-graph-uri": "not an iri"}))
+    assert status == 400 and b"IRI" in body
+
+
+@pytest.mark.parametrize("accept, media, parse", [("application/rdf+xml", "application/rdf+xml", "xml"),
+                                                  ("application/n-quads", "application/n-quads", "nquads")])
+def test_construct_as_rdf_xml_and_n_quads(server, accept, media, parse):
+    query = ("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> CONSTRUCT { ?a pdo:signedOn ?d } "
+             "WHERE { ?a pdo:signedOn ?d }")
+    status, headers, body = http(f"{server}/sparql", query.encode(), {"Content-Type": "application/sparql-query",
+                                                                     "Accept": accept})
+    assert status == 200 and headers["content-type"].startswith(media)
+    from rdflib import Dataset
+    g = Dataset().parse(data=body.decode(), format=parse)
+    assert any(str(o) == "2004-11-23" for o in g.objects())
+
+
+def test_a_named_query_with_its_parameters_gives_the_command_s_rows(server):
+    nq = q.library()["partner-cities"]
+    for given in ({}, {"city": "pd:seoul"}):
+        url = f"{server}/queries/partner-cities?{urllib.parse.urlencode(given)}"
+        status, _, body = http(url, headers={"Accept": "application/sparql-results+json"})
+        assert status == 200
+        assert len(json.loads(body)["results"]["bindings"]) == len(q.run(load(), nq.text,
+                                                                          q.bind_parameters(nq, given)).rows)
+    assert http(f"{server}/queries/partner-cities?city=not%20an%20iri")[0] == 400
+    assert http(f"{server}/queries/partner-cities?town=pd:seoul")[0] == 400
+    assert http(f"{server}/queries/no-such-query")[0] == 404
+    listed = {x["name"]: x for x in json.loads(http(f"{server}/queries.json")[2])}
+    assert listed["partner-cities"]["parameters"] == [{"name": "city", "type": "iri", "default": "pd:jakarta",
+                                                       "description": "the city"}]
+    assert listed["partner-cities"]["run"] == "/queries/partner-cities"
+
+
+def test_sparqlwrapper_runs_the_library_and_gets_graphs_as_rdf_xml(server):
+    """A real client, as a researcher would use it: SPARQLWrapper sends every library query
+    as a query (its type detection reads the header comments too: no word in them may look
+    like an update) and gets the rows paradiplo gives; a CONSTRUCT comes back in its
+    default, RDF/XML."""
+    sw_module = pytest.importorskip("SPARQLWrapper")
+    ds = load()
+    for name, nq in sorted(q.library().items()):
+        client = sw_module.SPARQLWrapper(f"{server}/sparql")
+        client.setQuery(nq.text)
+        assert client.queryType == nq.form and not client.isSparqlUpdateRequest(), name
+        if nq.parameters:
+            continue
+        client.setReturnFormat(sw_module.JSON)
+        bindings = client.query().convert()["results"]["bindings"]
+        variables = q.run(ds, nq.text).variables
+        got = Counter(tuple(normal(b[v]["value"]) if v in b else None for v in variables) for b in bindings)
+        assert got == _local_rows(ds, nq.text), name
+    client = sw_module.SPARQLWrapper(f"{server}/sparql")
+    client.setQuery("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> CONSTRUCT { ?a pdo:signedOn ?d } "
+                    "WHERE { ?a pdo:signedOn ?d }")
+    graph = client.query().convert()  # RDF/XML, parsed by rdflib
+    assert any(str(o) == "2004-11-23" for o in graph.objects())
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = Graph(store=SPARQLStore(f"{server}/sparql"))
+    rows = list(store.query("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> SELECT ?c WHERE { ?c a pdo:Case }"))
+    expected = q.run(load(), "SELECT ?c WHERE { ?c a pdo:Case }").rows
+    assert sorted(str(r[0]) for r in rows) == sorted(str(r["c"]) for r in expected)
+    built = store.query("PREFIX pdo: <https://w3id.org/paradiplo/ontology#> CONSTRUCT { ?a pdo:signedOn ?d } "
+                        "WHERE { ?a pdo:signedOn ?d }")
+    assert any(str(o) == "2004-11-23" for o in built.graph.objects())

@@ -514,9 +514,11 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, p
 def serve_command(host, port, timeout, max_rows, with_world):
     """Serve the knowledge graph: a read-only SPARQL endpoint, a query page and entity pages.
 
-    Opens http://HOST:PORT/ with a query page (the named queries as examples), the
-    SPARQL 1.1 Protocol endpoint /sparql (GET and POST; JSON, XML, CSV, TSV, or Turtle,
-    N-Triples, JSON-LD for graphs, by Accept), a page for every entity at /id/NAME (for
+    Opens http://HOST:PORT/ with a query page (the named queries as examples, a field for
+    each parameter), the SPARQL 1.1 Protocol endpoint /sparql (GET and POST; JSON, XML,
+    CSV, TSV, or Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads for graphs, by Accept;
+    FROM, default-graph-uri and named-graph-uri honoured), a named query at
+    /queries/NAME?PARAM=VALUE (bound as query run binds it), a page for every entity at /id/NAME (for
     https://w3id.org/paradiplo/id/NAME; Turtle or JSON-LD by Accept), the ontology at
     /ontology, the dataset description (VoID, DCAT) at /void and /health. Updates and
     SERVICE are refused; each query is stopped at --timeout. Stop with Ctrl-C.
@@ -530,7 +532,9 @@ def serve_command(host, port, timeout, max_rows, with_world):
     from .serve import Limits, serve
 
     ds = pipeline.knowledge_graph(with_world)
-    click.echo(f"serving {len(ds):,} statements on http://{host}:{port}/ (read-only; Ctrl-C stops)")
+    from .kg.stats import statement_count
+
+    click.echo(f"serving {statement_count(ds):,} statements on http://{host}:{port}/ (read-only; Ctrl-C stops)")
     serve(ds, host, port, Limits(timeout=timeout, max_rows=max_rows))
 
 
@@ -561,8 +565,10 @@ def site_command(out, force):
               help="The store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph).")
 @click.option("--add", is_flag=True, help="Add to the graphs in the store instead of replacing them.")
 @click.option("--user", help="User name for a store that asks for one (password from PARADIPLO_STORE_PASSWORD).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+              help="Seconds the whole publication may take (a store that stops answering cannot hold it longer).")
 @world_option
-def publish_command(url, add, user, with_world):
+def publish_command(url, add, user, timeout, with_world):
     """Load the knowledge graph, named graphs kept, into a SPARQL store.
 
     Sends every named graph (the cases, the sources, the ontology and vocabularies, the
@@ -579,7 +585,7 @@ def publish_command(url, add, user, with_world):
 
     ds = pipeline.knowledge_graph(with_world)
     done = publish(ds, url, replace=not add, user=user, password=os.environ.get("PARADIPLO_STORE_PASSWORD"),
-                   progress=lambda m: click.echo(m, err=True))
+                   timeout=timeout, progress=lambda m: click.echo(m, err=True))
     click.echo(f"{'added' if add else 'replaced'} {len(done.graphs)} graphs, {done.triples:,} triples in {url} "
                f"({done.seconds:.1f} s)")
 

@@ -78,6 +78,10 @@ class QueryError(ParadiploError):
     """The query or its parameters are wrong."""
 
 
+class ResultTooLarge(QueryError):
+    """A query's result has more rows than the caller allows (the server's --max-rows)."""
+
+
 class ExportError(ParadiploError):
     """An export cannot be written as asked."""
 

@@ -153,12 +153,15 @@ def file_digest(path: Path) -> str:
 
 def refuse_inputs(path: Path) -> None:
     """Raise ExportError if ``path`` (a file or a folder to write into) lies among the
-    project's own inputs."""
+    project's own inputs, or is the project folder or a folder that holds it."""
     from .kg import project_root
     from .kg.load import real
 
     root = project_root()
     target = real(path)
+    if real(root).is_relative_to(target):
+        raise ExportError(f"{path} is the project folder{'' if target == real(root) else ' (or holds it)'}: "
+                          "outputs go into a folder of their own, e.g. out/site or a folder outside the project")
     for name in PROTECTED:
         if target.is_relative_to(real(root / name)):
             raise ExportError(f"{path} is one of paradiplo's own inputs ({name}/): outputs never replace them; "
@@ -234,6 +237,75 @@ def record_outputs(folder: Path, names: Sequence[str]) -> None:
     """Record in the folder's manifest the checksums of the files paradiplo just wrote."""
     folder = Path(folder)
     _record(folder, {n: file_digest(folder / n) for n in names if (folder / n).is_file()})
+
+
+def write_folder(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write a whole folder of outputs (``site``) so that an interruption never leaves it
+    half-written: the files go into a hidden sibling folder, which then takes the old
+    folder's place (an atomic exchange where Linux offers one, else two renames).
+
+    Files in the old folder that paradiplo did not write (its manifest says which) are
+    copied over, so a reader's own notes stay; paradiplo's old files that the new set does
+    not have are dropped. :func:`claim_folder` has been asked first. Returns the paths.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "site"
+    >>> _ = write_folder(folder, {"index.html": b"one", "id/a.html": b"a"})
+    >>> (folder / "notes.txt").write_text("mine") and None
+    >>> _ = write_folder(folder, {"index.html": b"two"})
+    >>> sorted(p.name for p in folder.rglob("*") if not p.name.startswith("."))
+    ['index.html', 'notes.txt']
+    """
+    folder = Path(folder)
+    target = folder.resolve() if folder.is_symlink() else folder
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
+        for name, data in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if target.is_dir():
+            manifest = _manifest(target)
+            for path in sorted(target.rglob("*")):
+                name = path.relative_to(target).as_posix()
+                if (path.is_dir() and not path.is_symlink()) or name in files or name in (MANIFEST, f"{MANIFEST}.lock"):
+                    continue
+                if not _written_by_paradiplo(target, name, manifest) or path.is_symlink():
+                    (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, staging / name, follow_symlinks=False)
+        record_outputs(staging, sorted(files))
+        if target.exists():
+            _exchange(staging, target)  # staging now holds the old folder, removed below
+        else:
+            os.rename(staging, target)
+    except OSError as err:
+        raise _os_error(folder, err) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name in sorted(files)]
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders: atomically with Linux's renameat2(RENAME_EXCHANGE), else by two
+    renames (with a moment in which ``b`` is missing, never half-written)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.renameat2(-100, os.fsencode(a), -100, os.fsencode(b), 2) == 0:  # AT_FDCWD, RENAME_EXCHANGE
+            return
+    except (OSError, AttributeError):
+        pass
+    aside = a.with_name(a.name + ".old")
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
 
 
 def safe_write(path: Path, data: bytes | str, force: bool = False, suffix: str | None = None,
@@ -316,9 +388,16 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
 
 
 def terminal_width() -> int:
-    """The width tables are made for: the terminal's, else ``COLUMNS``, else 160."""
-    if "COLUMNS" in os.environ:
-        return max(40, int(os.environ["COLUMNS"]))
+    """The width tables are made for: ``COLUMNS`` when it is a number, else the terminal's,
+    else 160 (a ``COLUMNS`` that is no number is ignored, as other programs do).
+
+    >>> os.environ["COLUMNS"] = "abc"; terminal_width() >= 40
+    True
+    >>> del os.environ["COLUMNS"]
+    """
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return max(40, int(columns))
     if sys.stdout.isatty():
         return max(40, shutil.get_terminal_size((160, 24)).columns)
     return 160

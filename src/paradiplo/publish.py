@@ -17,7 +17,9 @@ With the entailment graph published, the query library gives the same rows on th
 
 from __future__ import annotations
 
-import base64
+import http.client
+import io
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -47,8 +49,15 @@ class Published:
 
 
 def publish(ds: Dataset, url: str, *, replace: bool = True, user: str | None = None, password: str | None = None,
-            timeout: float = 120.0, progress=lambda _: None) -> Published:
-    """Send every named graph of ``ds`` to the Graph Store endpoint ``url``."""
+            timeout: float = 600.0, progress=lambda _: None) -> Published:
+    """Send every named graph of ``ds`` to the Graph Store endpoint ``url``.
+
+    ``timeout`` bounds the whole publication (a store that answers a byte at a time cannot
+    hold it longer). A store that asks for a user gets it by Basic or Digest
+    authentication, as its challenge says. When a graph fails, the error says which graphs
+    the store already has in their new version; running the command again finishes (each
+    graph is replaced whole, so a second run leaves no graph half-sent or doubled).
+    """
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(url, "is not an http(s) address of a Graph Store endpoint",
@@ -57,27 +66,116 @@ def publish(ds: Dataset, url: str, *, replace: bool = True, user: str | None = N
     store = native(ds)
     done = Published(url)
     started = time.monotonic()
-    headers = {"Content-Type": "application/n-triples"}
-    if user:
-        headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+    deadline = started + timeout
+    opener = _opener(url, user, password, deadline)
     graphs = sorted(store.named_graphs(), key=lambda g: g.value)
     for i, g in enumerate(graphs, 1):
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         target = f"{url}{'&' if parts.query else '?'}graph={urllib.parse.quote(g.value, safe='')}"
-        request = urllib.request.Request(target, data=body, method="PUT" if replace else "POST", headers=headers)
+        request = urllib.request.Request(target, data=body, method="PUT" if replace else "POST",
+                                         headers={"Content-Type": "application/n-triples"})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            with opener.open(request, timeout=left) as response:
+                while response.read(1 << 16):
+                    pass
         except urllib.error.HTTPError as err:
             detail = err.read(2000).decode("utf-8", "replace").strip()
             raise PublishError(f"{url} refused graph {g.value}: HTTP {err.code} {err.reason}"
-                               + (f": {detail}" if detail else "")) from None
+                               + (f": {detail}" if detail else "") + _so_far(done, graphs, replace)) from None
+        except TimeoutError:
+            raise PublishError(f"{url} did not take graph {g.value} within the time limit of {timeout:g} s for the "
+                               f"whole publication" + _so_far(done, graphs, replace)) from None
         except (urllib.error.URLError, OSError) as err:
             reason = getattr(err, "reason", err)
+            if isinstance(reason, TimeoutError):
+                raise PublishError(f"{url} did not take graph {g.value} within the time limit of {timeout:g} s for "
+                                   f"the whole publication" + _so_far(done, graphs, replace)) from None
             raise PublishError(f"cannot reach {url}: {reason} (is the store running, and is this its Graph Store "
-                               "endpoint?)") from None
+                               "endpoint?)" + _so_far(done, graphs, replace)) from None
         done.graphs.append((g.value, len(triples)))
         progress(f"[{i}/{len(graphs)}] {g.value}: {len(triples):,} triples")
     done.seconds = time.monotonic() - started
     return done
+
+
+def _so_far(done: Published, graphs: list, replace: bool) -> str:
+    """What the store holds after a failure, and how to finish."""
+    if not done.graphs:
+        return "; the store was not changed"
+    names = ", ".join(g for g, _ in done.graphs[:5]) + (f" and {len(done.graphs) - 5} more" if len(done.graphs) > 5
+                                                         else "")
+    verb = "replaced" if replace else "added to"
+    again = ("run the same command again to finish" if replace else
+             "adding again would double them: publish without --add to replace every graph")
+    return f"; {len(done.graphs)} of {len(graphs)} graphs were {verb} before it ({names}): {again}"
+
+
+class _DeadlineSocket:
+    """A connected socket whose every read and write must end by ``deadline`` (a
+    ``time.monotonic()`` value), however slowly the other side answers."""
+
+    def __init__(self, sock, deadline: float):
+        self._sock, self._deadline = sock, deadline
+
+    def _left(self) -> None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the time limit passed")
+        self._sock.settimeout(left)
+
+    def recv_into(self, buffer, nbytes=0, flags=0):
+        self._left()
+        return self._sock.recv_into(buffer, nbytes, flags)
+
+    def recv(self, bufsize, flags=0):
+        self._left()
+        return self._sock.recv(bufsize, flags)
+
+    def sendall(self, data, flags=0):
+        view = memoryview(data)
+        while view:  # in pieces, so that a store that reads slowly meets the deadline too
+            self._left()
+            sent = self._sock.send(view[:1 << 16], flags)
+            view = view[sent:]
+
+    def makefile(self, mode="r", buffering=None, **_):
+        raw = socket.SocketIO(self, mode.replace("b", ""))
+        self._sock._io_refs += 1
+        return io.BufferedReader(raw) if "r" in mode else io.BufferedWriter(raw)
+
+    def __getattr__(self, name):
+        return getattr(self._sock, name)
+
+
+def _opener(url: str, user: str | None, password: str | None, deadline: float) -> urllib.request.OpenerDirector:
+    """urllib with the overall deadline on every connection, and Basic and Digest
+    authentication for ``user`` at ``url`` (sent when the store asks)."""
+
+    class Connection(http.client.HTTPConnection):
+        def connect(self):
+            super().connect()
+            self.sock = _DeadlineSocket(self.sock, deadline)
+
+    class SecureConnection(http.client.HTTPSConnection):
+        def connect(self):
+            super().connect()
+            self.sock = _DeadlineSocket(self.sock, deadline)
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Connection, req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(SecureConnection, req, context=self._context)
+
+    handlers = [Plain(), Secure()]
+    if user:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, user, password or "")
+        handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
+    return urllib.request.build_opener(*handlers)

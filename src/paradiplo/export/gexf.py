@@ -10,6 +10,7 @@ import networkx as nx
 from ..errors import ExportError
 from ..kg import project_root
 from .safe_write import safe_write
+from .xmltext import check_xml_text
 
 _GEXF_NS = {"1.3": ("http://gexf.net/1.3", "http://gexf.net/1.3/viz", "1.3"),
             "1.2draft": ("http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz", "1.2")}
@@ -56,6 +57,7 @@ def gexf_bytes(G: nx.Graph, version: str = "1.3", size_by: str = "betweenness", 
 
     if version not in _GEXF_NS:
         raise ExportError(f"GEXF version must be 1.3 or 1.2draft, not {version!r}")
+    check_xml_text(G, "GEXF")
     ns, viz, number = _GEXF_NS[version]
     E = f"{{{ns}}}"
     V = f"{{{viz}}}"

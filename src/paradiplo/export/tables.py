@@ -8,6 +8,7 @@ import io
 import networkx as nx
 
 from ..output import inert_cell
+from .xmltext import check_xml_text
 
 
 def _flat(G: nx.Graph) -> nx.Graph:
@@ -28,6 +29,7 @@ def _flat(G: nx.Graph) -> nx.Graph:
 
 def graphml_bytes(G: nx.Graph) -> bytes:
     """GraphML with typed keys (for Cytoscape, yEd, igraph)."""
+    check_xml_text(G, "GraphML")
     buf = io.BytesIO()
     nx.write_graphml(_flat(G), buf, named_key_ids=True)
     return buf.getvalue()

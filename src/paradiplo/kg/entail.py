@@ -95,7 +95,8 @@ def native_term(term):
     return to_ox(term)
 
 
-def select(ds: Dataset, text: str, bindings: dict | None = None, *, inference: bool = True):
+def select(ds: Dataset, text: str, bindings: dict | None = None, *, inference: bool = True,
+           dataset: tuple[list, list | None] | None = None, own_dataset: bool = False):
     """Run a SPARQL query natively on the entailed store.
 
     Parameters
@@ -106,6 +107,12 @@ def select(ds: Dataset, text: str, bindings: dict | None = None, *, inference: b
         Variable name -> rdflib or pyoxigraph term, substituted by the engine.
     inference : bool
         Read the entailments too.
+    dataset : (default graphs, named graphs), optional
+        IRIs of the graphs that make the query's dataset (the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri``; ``None`` named graphs: all of them).
+        They take the place of the query's own FROM and FROM NAMED.
+    own_dataset : bool
+        The query says its dataset (FROM, FROM NAMED): the engine reads exactly that.
 
     Returns
     -------
@@ -115,8 +122,13 @@ def select(ds: Dataset, text: str, bindings: dict | None = None, *, inference: b
     entail(ds)
     substitutions = {ox.Variable(k): (v if isinstance(v, ox.NamedNode | ox.Literal | ox.BlankNode)
                                       else native_term(v)) for k, v in (bindings or {}).items()}
-    result = native(ds).query(text, prefixes=PREFIXES, default_graph=default_graphs(inference),
-                              substitutions=substitutions or None)
+    if dataset is not None:
+        default, named = dataset
+        graphs = {"default_graph": [ox.NamedNode(g) for g in default],
+                  "named_graphs": None if named is None else [ox.NamedNode(g) for g in named]}
+    else:
+        graphs = {} if own_dataset else {"default_graph": default_graphs(inference)}
+    result = native(ds).query(text, prefixes=PREFIXES, substitutions=substitutions or None, **graphs)
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     return result

@@ -82,6 +82,24 @@ def class_counts(ds: Dataset) -> list[dict]:
     return sorted(table, key=lambda r: (-r["count"], r["class"]))
 
 
+def statement_count(ds: Dataset) -> int:
+    """The statements of the knowledge graph, as ``stats``, ``serve`` and ``/health`` count
+    them: the quads of its named graphs (the cases, the ontology, the vocabularies, ...),
+    without the computed entailments and without the default graph (which the store
+    fills with their union, for queries).
+
+    >>> from paradiplo.kg import load
+    >>> ds = load(); store = native(ds)
+    >>> in_default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    >>> entailed = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(ENTAILMENT_GRAPH))))
+    >>> statement_count(ds) == len(store) - in_default - entailed
+    True
+    """
+    store = native(ds)
+    return sum(1 for g in store.named_graphs() if g.value != str(ENTAILMENT_GRAPH)
+               for _ in store.quads_for_pattern(None, None, None, g))
+
+
 def summary(ds: Dataset) -> dict:
     """The whole summary as plain data (JSON-ready).
 
@@ -92,10 +110,9 @@ def summary(ds: Dataset) -> dict:
         ``classes`` (entities per class) and ``cases`` (one :func:`case_summary` each).
     """
     cases = [case_summary(ds, c) for c in sorted(case_graphs(ds))]
-    store = native(ds)
-    graphs = [g for g in store.named_graphs() if g.value != str(ENTAILMENT_GRAPH)]
+    graphs = [g for g in native(ds).named_graphs() if g.value != str(ENTAILMENT_GRAPH)]
     return {
-        "quads": sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g)),
+        "quads": statement_count(ds),
         "graphs": len(graphs),
         "classes": class_counts(ds),
         "cases": cases,

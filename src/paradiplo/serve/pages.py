@@ -11,6 +11,8 @@ True
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections import defaultdict
 from html import escape
@@ -36,6 +38,34 @@ nav a{margin-right:1rem} textarea{width:100%;height:14rem;font-family:monospace;
 """
 
 
+#: What a page may load and run: its own files, its inline scripts by their hashes, the
+#: WebAssembly query engine of the static site; no plugin, no other origin, no inline
+#: event handler and no ``javascript:`` link (both need 'unsafe-inline', never given).
+_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
+           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+           "form-action 'self'")
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def content_security_policy(html: str) -> str:
+    """The Content-Security-Policy of a page: :data:`_POLICY` with the hash of each of the
+    page's inline scripts.
+
+    >>> content_security_policy("<script>run()</script>").split("; ")[1]  # sha256 by openssl too
+    "script-src 'self' 'wasm-unsafe-eval' 'sha256-AvyuiL0SD1mVY3NNxR+V2uo+lhk6RMFrytWmRt6CrJQ='"
+    """
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
+                     + "'" for m in _INLINE_SCRIPT.finditer(html)})
+    return _POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
+
+
+def with_csp(html: str) -> str:
+    """``html`` with its Content-Security-Policy as a ``<meta>`` at the top of its head (for
+    pages that are files, as on the static site). Call it on the finished page."""
+    meta = f"<meta http-equiv='Content-Security-Policy' content=\"{escape(content_security_policy(html))}\">"
+    return html.replace("<meta charset='utf-8'>", "<meta charset='utf-8'>" + meta, 1)
+
+
 def _page(title: str, body: str, base: str = "") -> str:
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width,initial-scale=1'><title>{escape(title)} · paradiplo"
@@ -56,11 +86,22 @@ def local_link(iri: str, base: str = "") -> str | None:
     return None
 
 
+def web_href(iri: str) -> str | None:
+    """``iri`` as the target of a link if it is an http or https address, else None: an IRI
+    from the data with another scheme (``javascript:``, ``data:``, ``file:``) is shown as
+    text, never as a link that could run code or open a file.
+
+    >>> web_href("https://www.wikidata.org/entity/Q3630"), web_href("javascript:alert(1)")
+    ('https://www.wikidata.org/entity/Q3630', None)
+    """
+    return iri if re.match(r"https?://", iri, re.I) else None
+
+
 def _link(term, labels: dict, base: str) -> str:
     if isinstance(term, ox.NamedNode):
         text = escape(labels.get(term.value) or curie(term.value))
-        href = local_link(term.value, base) or term.value
-        return f"<a href='{escape(href)}'>{text}</a>"
+        href = local_link(term.value, base) or web_href(term.value)
+        return f"<a href='{escape(href)}'>{text}</a>" if href else f"<span class='iri'>{text}</span>"
     if isinstance(term, ox.Literal):
         lang = f" <span class='basis'>@{escape(term.language)}</span>" if term.language else ""
         return escape(term.value) + lang
@@ -232,14 +273,20 @@ def query_page(library: dict, base: str = "", endpoint: str | None = None, engin
     texts = {n: x.text for n, x in library.items()}
     import json
 
-    script = _QUERY_SCRIPT.replace("__QUERIES__", json.dumps(texts).replace("</", "<\\/")).replace(
-        "__ENDPOINT__", json.dumps(endpoint))
+    params = {n: [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                  for p in x.parameters] for n, x in library.items() if x.parameters}
+    script = (_QUERY_SCRIPT.replace("__QUERIES__", json.dumps(texts).replace("</", "<\\/"))
+              .replace("__PARAMS__", json.dumps(params).replace("</", "<\\/"))
+              .replace("__PREFIXES__", json.dumps({k: str(v) for k, v in PREFIXES.items()}))
+              .replace("__ENDPOINT__", json.dumps(endpoint)))
     where = (f"SPARQL 1.1 endpoint: <code>{escape(endpoint)}</code> (GET or POST; results as JSON, XML, CSV or "
              f"TSV by Accept)." if not engine else "The queries run in your browser, over the published data "
              "(Oxigraph compiled to WebAssembly); no server is asked.")
-    body = (f"<h1>Ask the knowledge graph</h1><p>{where} Pick an example or write your own.</p>"
+    body = (f"<h1>Ask the knowledge graph</h1><p>{where} Pick an example or write your own; an example with "
+            f"parameters shows a field for each, filled with its default.</p>"
             f"<p><select id='examples'><option value=''>— examples from the query library —</option>{options}"
-            f"</select></p><textarea id='query' spellcheck='false'>SELECT ?case ?label WHERE {{ ?case a "
+            f"</select></p><div id='params' class='basis'></div>"
+            f"<textarea id='query' spellcheck='false'>SELECT ?case ?label WHERE {{ ?case a "
             f"&lt;https://w3id.org/paradiplo/ontology#Case&gt; ; &lt;http://www.w3.org/2000/01/rdf-schema#label&gt;"
             f" ?label }}</textarea><p><button id='run'>Run</button> <span id='status' class='basis'></span></p>"
             f"<div id='error' class='err'></div><div id='results'></div>{_editor(base)}{engine}"

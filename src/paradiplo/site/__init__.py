@@ -30,7 +30,7 @@ from .. import network as nw
 from .. import query as q
 from ..kg import ENTAILMENT_GRAPH, entail, native
 from ..namespaces import PD, PREFIXES, VOCAB
-from ..output import claim_folder, record_outputs, refuse_inputs, write_atomic
+from ..output import claim_folder, refuse_inputs, write_folder
 from ..serve import pages
 from ..serve.pages import _page
 
@@ -65,13 +65,16 @@ def _engine(nquads: bytes) -> tuple[str, dict[str, bytes]]:
     """The query page's engine (inline script) and the two script files it loads."""
     wasm = base64.b64encode((VENDOR / "web_bg.wasm").read_bytes()).decode("ascii")
     web = (VENDOR / "web.js").read_text(encoding="utf-8")
-    glue = """
+    glue = r"""
 const bytes = Uint8Array.from(atob(window.PARADIPLO_WASM), c => c.charCodeAt(0));
 await __wbg_init({module_or_path: bytes});
 const store = new Store();
 store.load(window.PARADIPLO_DATA, {format: "application/n-quads"});
-window.PARADIPLO_RESOLVE(async text =>
-  JSON.parse(store.query(text, {use_default_graph_as_union: true, results_format: "json"})));
+const form = text => ((text.replace(/#[^\n]*|<[^>\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, ' ')
+  .match(/\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i) || [, 'SELECT'])[1].toUpperCase());
+window.PARADIPLO_RESOLVE(async text => /CONSTRUCT|DESCRIBE/.test(form(text))
+  ? {turtle: store.query(text, {use_default_graph_as_union: true, results_format: "text/turtle"})}
+  : JSON.parse(store.query(text, {use_default_graph_as_union: true, results_format: "json"})));
 document.getElementById('status').textContent = 'ready: ' + store.size + ' statements loaded in your browser';
 """
     html = ("<script>window.PARADIPLO_BASE = '.'; window.PARADIPLO_PAGE_SUFFIX = '.html';"
@@ -137,12 +140,7 @@ def build_site(ds: Dataset, out: Path, *, force: bool = False, progress=lambda _
     index = index.replace("<a href='@@SITE@@/void'>dataset (VoID)</a>",
                           "<a href='@@SITE@@/void'>dataset (VoID)</a><a href='downloads.html'>downloads</a>")
     files["index.html"] = relink(index, 0).encode("utf-8")
+    files = {n: pages.with_csp(b.decode("utf-8")).encode("utf-8") if n.endswith(".html") else b
+             for n, b in files.items()}
     claim_folder(out, sorted(files), force)
-    written = []
-    for name, data in sorted(files.items()):
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-        written.append(path)
-    record_outputs(out, sorted(files))
-    return written
+    return write_folder(out, files)  # into a sibling folder, then swapped: never half-written
