@@ -151,7 +151,7 @@ def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None],
     result = BuildResult(s, report, queries, rows, exports)
     if world:
         if wd.default_input().exists():
-            key = wd.cache_key(wd.default_input())
+            key = wd.cache_key(wd.default_input(), ds)
             if wd.cached_summary(out / "world", key) is None:
                 progress("importing and analysing the world sister-city list (about half a minute, then cached)")
             try:

@@ -44,7 +44,7 @@ from rdflib import Dataset
 from ..kg import entail, read_into
 from ..output import claim_folder, file_digest, record_outputs, write_atomic
 from .analyse import analyse, power_law_tail, world_graph
-from .links import LINKS_GRAPH, case_countries, case_links, links_nquads
+from .links import LINKS_GRAPH, case_cities, case_countries, case_links, links_nquads
 from .null_model import geography_null_model
 from .read import (
     check_list,
@@ -69,11 +69,16 @@ ANALYSIS_VERSION = "6"  # bump when the analyses change, to invalidate the cache
 
 
 
-def cache_key(path: Path) -> str:
-    """What the world results depend on: the list, the curated overrides, the code."""
+def cache_key(path: Path, ds: Dataset | None = None) -> str:
+    """What the world results depend on: the list, the curated overrides, the code, and
+    (given the knowledge graph ``ds``) the countries and the case cities it is joined to,
+    so that a new case with a new city or country is linked to the list."""
     parts = [file_digest(path), ANALYSIS_VERSION]
     if overrides_path().exists():
         parts.append(file_digest(overrides_path()))
+    if ds is not None:
+        parts.append(repr(sorted(case_countries(ds).items())))
+        parts.append(repr(sorted(case_cities(ds).items())))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -85,11 +90,6 @@ def cached_summary(out_dir: Path, key: str) -> dict | None:
     except (OSError, ValueError):
         return None
     return cached if (Path(out_dir) / "sister-cities.nq").exists() and cached.get("input_key") == key else None
-
-
-def is_cached(path: Path, out_dir: Path) -> bool:
-    """Whether ``out_dir`` holds the analysis of this very input."""
-    return cached_summary(out_dir, cache_key(Path(path))) is not None
 
 
 #: The files :func:`run` writes into its folder after the import (which writes IMPORT_FILES).
@@ -115,7 +115,7 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     path = Path(path or default_input())
     check_list(path)
     out_dir = Path(out_dir or default_out())
-    key = key or cache_key(path)
+    key = key or cache_key(path, ds)
     cached = None if force else cached_summary(out_dir, key)
     if cached is not None:
         return cached, True
