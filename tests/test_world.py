@@ -178,7 +178,7 @@ def test_build_includes_the_world_analysis(full, tmp_path):
     # the analysis of the `full` fixture is reused through the cache: same input, same key
     target = tmp_path / "out"
     (target / "world").mkdir(parents=True)
-    for name in ("summary.json", "sister-cities.nq"):
+    for name in ("summary.json", "import.json", "sister-cities.nq", "case-links.nq"):
         (target / "world" / name).write_bytes((out / name).read_bytes())
     result = CliRunner().invoke(main, ["build", "--out", str(target)])
     assert result.exit_code == 0, result.output
@@ -303,3 +303,45 @@ def test_indonesian_pairs_of_the_list_and_their_cases(full, monkeypatch):
     assert {"place": "Semarang", "partner": "Toyama", "partnerCountry": "Japan", "listed": "false",
             "casePartnership": "Semarang-Toyama sister-city partnership",
             "country": "https://w3id.org/paradiplo/id/indonesia"} in rows
+
+
+def test_join_imports_and_never_analyses(tmp_path, monkeypatch):
+    """Every --world joins the imported list: the import (and the case links) only, never
+    the null model, the pictures or the GEXF. The analysis then reuses the cached import."""
+    from paradiplo.kg import rows, select
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("join() ran the analysis")
+
+    out = tmp_path / "world"
+    with monkeypatch.context() as m:
+        m.setattr(world.steps, "analyse", no_analysis)
+        m.setattr(world.steps, "geography_null_model", no_analysis)
+        ds = world.join(load(), path=SAMPLE, out_dir=out)
+    assert (out / "sister-cities.nq").exists() and (out / "import.json").exists()
+    assert not (out / "summary.json").exists() and not (out / "world.gexf").exists()
+    # the sample's 10 twinnings (module docstring) are in the store, in the world graph
+    found = rows(ds, "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH pd:graph-world { ?t a pdo:Partnership } }")
+    assert found == [{"n": "10"}]
+    # Jakarta is in the sample: its link to the list is joined too
+    assert select(ds, "ASK { GRAPH pd:graph-world-links { pd:jakarta pdo:listedAs ?n } }")
+    assert world.import_step(load(), path=SAMPLE, out_dir=out).cached
+    summary, cached = world.run(load(), path=SAMPLE, out_dir=out)
+    assert not cached and summary["edges"] == 10 and (out / "world.gexf").exists()
+    assert world.run(load(), path=SAMPLE, out_dir=out)[1]  # now both steps are cached
+
+
+def test_import_problems_are_quoted_csv(tmp_path):
+    """import-problems.csv is written with the csv module: a reason that holds a comma
+    (two empty fields on line 3) stays one field."""
+    import csv
+
+    header = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+    path = tmp_path / "list.csv"
+    path.write_text(header + "A,X,1,1,B,Y,2,2\n" + "C,X,1,1,,,2,2\n", encoding="utf-8")
+    report = world.import_sister_cities(path, tmp_path / "out")
+    assert report.pairs == 1
+    text = (tmp_path / "out" / "import-problems.csv").read_text(encoding="utf-8")
+    assert text == 'line,reason\n3,"a city or country is empty: city2, country2"\n'
+    assert list(csv.DictReader(text.splitlines())) == [
+        {"line": "3", "reason": "a city or country is empty: city2, country2"}]

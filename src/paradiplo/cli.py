@@ -54,7 +54,7 @@ class Group(click.Group):
 
 world_option = click.option(
     "--world", "with_world", is_flag=True,
-    help="Add the world sister-city list (imported and cached first) to the knowledge graph.")
+    help="Add the world sister-city list (imported and cached first, not analysed) to the knowledge graph.")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -151,9 +151,8 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, contribution
     if with_world:
         if paths:
             raise UsageError("give PATHS or --world, not both")
-        out = world.default_out()
-        world.run(load(), out_dir=out)
-        paths = (out / "sister-cities.nq", out / "case-links.nq")
+        imported = world.import_step(load())  # the import only: validation never reads the analysis
+        paths = (imported.nquads, imported.links)
     report = validate_files(list(paths) or None, lang=lang, engine=engine, progress=progress,
                             contribution=contribution)
     if fmt == "json":
@@ -408,8 +407,7 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, perso
     """
     ds = load()
     if graph == "world":
-        world.run(ds)
-        G = world.world_graph(world.default_out() / "sister-cities.nq")
+        G = world.import_step(ds).graph()  # the import only (cached), its network read once
         rows = sorted(nw.measure_rows(G, nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})),
                       key=lambda r: (-r["degree"], r["label"]))
     else:

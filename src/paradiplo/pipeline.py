@@ -59,10 +59,10 @@ def knowledge_graph(with_world: bool = False, includes=(), world_out: Path | Non
     entailments computed in the store."""
     ds = load()
     if with_world:
-        wd.join(ds, out_dir=world_out)
+        wd.join(ds, out_dir=world_out, entailed=False)  # the import only, never the analysis
     for extra in includes:
         read_into(ds, Path(extra))
-    return entail(ds)
+    return entail(ds)  # once, over the cases, the world list and the extra files
 
 
 def _json(data) -> str:

@@ -3,9 +3,7 @@ Oxigraph's N-Quads serialiser (sorted, so the same input gives the same bytes)."
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Callable
@@ -18,7 +16,7 @@ from rdflib.namespace import DCTERMS
 
 from ..kg.load import native_iri
 from ..namespaces import PD, PDO
-from ..output import file_digest, write_atomic
+from ..output import file_digest
 from .read import (
     Entry,
     Problem,
@@ -32,6 +30,7 @@ from .read import (
     slug,
 )
 from .resolve import _decision, overrides_path, read_overrides, resolve
+from .tables import write_csv
 
 WORLD_GRAPH = PD["graph-world"]
 SOURCE = PD["source-world-sister-cities"]
@@ -246,8 +245,8 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     report.output = str(target)
     report.checksum = file_digest(target)
     if report.problems:
-        write_atomic(out_dir / "import-problems.csv",
-                     "line,reason\n" + "".join(f"{p.line},{p.reason}\n" for p in report.problems))
+        write_csv(out_dir / "import-problems.csv", [{"line": p.line, "reason": p.reason} for p in report.problems],
+                  ["line", "reason"])
     record_outputs(out_dir, IMPORT_FILES)
     return report
 
@@ -256,8 +255,4 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
 def _write_merge_report(path: Path, decisions: list[dict]) -> None:
     cols = ["decision", "name_a", "country_a", "line_a", "name_b", "country_b", "line_b", "distance_km", "reason"]
     rows = sorted(decisions, key=lambda d: (d["decision"], d["country_a"], d["name_a"], d["name_b"]))
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    write_atomic(path, buf.getvalue())
+    write_csv(path, rows, cols)
