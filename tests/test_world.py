@@ -345,3 +345,15 @@ def test_import_problems_are_quoted_csv(tmp_path):
     assert text == 'line,reason\n3,"a city or country is empty: city2, country2"\n'
     assert list(csv.DictReader(text.splitlines())) == [
         {"line": "3", "reason": "a city or country is empty: city2, country2"}]
+
+
+def test_import_keeps_the_network_it_writes(tmp_path):
+    """The network the import keeps (``graph=True``) is the one read back from its file:
+    same nodes, edges, attributes and order (the analysis's sampling depends on the order)."""
+    report = world.import_sister_cities(SAMPLE, tmp_path, graph=True,
+                                        countries=world.links.case_countries(load()))
+    read_back = world.world_graph(tmp_path / "sister-cities.nq")
+    assert list(report.graph.nodes(data=True)) == list(read_back.nodes(data=True))
+    assert list(report.graph.edges(data=True)) == list(read_back.edges(data=True))
+    assert report.graph.number_of_edges() == 10  # the sample's 10 twinnings (module docstring)
+    assert world.import_sister_cities(SAMPLE, tmp_path / "again").graph is None  # only when asked

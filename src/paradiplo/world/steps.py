@@ -147,8 +147,8 @@ def import_step(ds: Dataset, path: Path | None = None, out_dir: Path | None = No
     if facts is not None:
         return Imported(out_dir, key, facts, True)
     claim_folder(out_dir, STEP_FILES, replace, own=is_default_out(out_dir))  # the import claims its own
-    report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds), force=replace)
-    G = world_graph(Path(report.output))
+    report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds), force=replace, graph=True)
+    G = report.graph  # the network as the import wrote it: the file is not read again
     links = case_links(G, ds)
     write_atomic(out_dir / "case-links.nq", links_nquads(links, ds))
     facts = {"input": path.name, "input_key": key,
@@ -192,8 +192,15 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     (:func:`analysis_step`), each from its own cache when current. ``key`` is
     :func:`import_key` of ``path`` if the caller has it already. Returns the summary and
     whether the analysis came from the cache."""
+    path = Path(path or default_input())
+    check_list(path)
     out_dir = Path(out_dir or default_out())
-    claim_folder(out_dir, STEP_FILES + ANALYSIS_FILES, replace, own=is_default_out(out_dir))  # before any write
+    key = key or import_key(path, ds)
+    cached = None if force else cached_summary(out_dir, key)
+    if cached is not None:
+        return cached, True
+    if force or cached_import(out_dir, key) is None:  # both steps write: refuse before either does
+        claim_folder(out_dir, STEP_FILES + ANALYSIS_FILES, replace, own=is_default_out(out_dir))
     imported = import_step(ds, path, out_dir, force=force, replace=replace, progress=progress, key=key)
     return analysis_step(imported, force=force, replace=replace)
 
