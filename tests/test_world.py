@@ -357,3 +357,25 @@ def test_import_keeps_the_network_it_writes(tmp_path):
     assert list(report.graph.edges(data=True)) == list(read_back.edges(data=True))
     assert report.graph.number_of_edges() == 10  # the sample's 10 twinnings (module docstring)
     assert world.import_sister_cities(SAMPLE, tmp_path / "again").graph is None  # only when asked
+
+
+def test_network_metrics_of_the_world_needs_the_import_only(tmp_path, monkeypatch):
+    """`network metrics --graph world` measures the imported network without running the
+    analysis. The sample by hand (module docstring): 9 places (Semarang's self-pair is no
+    twinning, lines 13-15 are skipped), 10 twinnings; Hanoi has the most (Jakarta, Mapo,
+    Bunkyō, Springfield: degree 4)."""
+    import csv
+
+    from click.testing import CliRunner
+
+    from paradiplo.cli import main
+
+    out = tmp_path / "world"
+    monkeypatch.setattr(world, "default_out", lambda: out)
+    monkeypatch.setattr(world, "default_input", lambda: SAMPLE)
+    result = CliRunner().invoke(main, ["network", "metrics", "--graph", "world", "--format", "csv"])
+    assert result.exit_code == 0, result.output[-2000:]
+    rows = list(csv.DictReader(result.output.splitlines()))
+    assert len(rows) == 9
+    assert (rows[0]["label"], rows[0]["degree"]) == ("Hanoi", "4")
+    assert (out / "import.json").exists() and not (out / "summary.json").exists()

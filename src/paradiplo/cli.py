@@ -151,7 +151,8 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, contribution
     if with_world:
         if paths:
             raise UsageError("give PATHS or --world, not both")
-        imported = world.import_step(load())  # the import only: validation never reads the analysis
+        # the import only: validation never reads the analysis
+        imported = world.import_step(load(), world.default_input(), world.default_out())
         paths = (imported.nquads, imported.links)
     report = validate_files(list(paths) or None, lang=lang, engine=engine, progress=progress,
                             contribution=contribution)
@@ -407,7 +408,8 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, perso
     """
     ds = load()
     if graph == "world":
-        G = world.import_step(ds).graph()  # the import only (cached), its network read once
+        # the import only (cached), its network read once
+        G = world.import_step(ds, world.default_input(), world.default_out()).graph()
         rows = sorted(nw.measure_rows(G, nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})),
                       key=lambda r: (-r["degree"], r["label"]))
     else:
@@ -689,7 +691,7 @@ def network_world(path, out_dir, refresh, fmt, force):
       paradiplo network world --format json
     """
     refuse_inputs(out_dir)
-    figures, cached = world.run(load(), path, out_dir, force=refresh, replace=force)
+    figures, cached = world.run(load(), path or world.default_input(), out_dir, force=refresh, replace=force)
     text = json.dumps(figures, indent=2, ensure_ascii=False) if fmt == "json" else world.summary_text(figures, cached)
     click.echo(text)
 
