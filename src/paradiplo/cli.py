@@ -650,8 +650,9 @@ def import_sister_cities(path, out_dir, force):
 
     Writes OUT/sister-cities.nq (named graph pd:graph-world), OUT/merge-report.csv (every
     merge of spellings, and likely duplicates left for review; override them in
-    data/world/merge-overrides.csv) and OUT/import-problems.csv (malformed rows by line).
-    Running it twice gives the same file.
+    data/world/merge-overrides.csv), OUT/import-problems.csv (malformed rows by line),
+    and the case cities' links (OUT/case-links.nq) with the import's facts (OUT/import.json),
+    which --world then reuses. Running it twice gives the same file.
 
     \b
     Example:
@@ -659,18 +660,18 @@ def import_sister_cities(path, out_dir, force):
     """
     path = path or world.default_input()
     refuse_inputs(out_dir)
-    countries = world.links.case_countries(load())
     with click.progressbar(length=world.read.count_lines(path), label="reading pairs", file=sys.stderr) as bar:
-        report = world.import_sister_cities(path, out_dir, lambda n: bar.update(n - bar.pos), countries=countries,
-                                            force=force)
-    click.echo(f"wrote {report.output}: {report.pairs} twinnings between {report.places} places "
-               f"({report.districts} districts) in {report.countries} countries")
-    click.echo(f"merged {report.merged} spellings; {report.review} likely duplicates left for review "
-               f"(see {out_dir / 'merge-report.csv'})")
-    if report.problems:
-        lines = ", ".join(str(p.line) for p in report.problems[:10])
-        click.echo(f"skipped {len(report.problems)} malformed rows (lines {lines}); "
-                   f"see {out_dir / 'import-problems.csv'}")
+        imported = world.import_step(load(), path, out_dir, force=True, replace=force,
+                                     progress=lambda n: bar.update(n - bar.pos))
+    report = imported.facts["import"]
+    click.echo(f"wrote {imported.nquads}: {report['pairs_written']} twinnings between {report['places']} places "
+               f"({report['districts']} districts) in {report['countries']} countries")
+    click.echo(f"merged {report['merged_spellings']} spellings; {report['left_for_review']} likely duplicates left "
+               f"for review (see {out_dir / 'merge-report.csv'})")
+    problems = report["malformed_rows"]
+    if problems:
+        lines = ", ".join(str(p["line"]) for p in problems[:10])
+        click.echo(f"skipped {len(problems)} malformed rows (lines {lines}); see {out_dir / 'import-problems.csv'}")
 
 
 @network.command("world")
