@@ -325,10 +325,14 @@ def test_join_imports_and_never_analyses(tmp_path, monkeypatch):
     assert found == [{"n": "10"}]
     # Jakarta is in the sample: its link to the list is joined too
     assert select(ds, "ASK { GRAPH pd:graph-world-links { pd:jakarta pdo:listedAs ?n } }")
-    assert world.import_step(load(), path=SAMPLE, out_dir=out).cached
-    summary, cached = world.run(load(), path=SAMPLE, out_dir=out)
-    assert not cached and summary["edges"] == 10 and (out / "world.gexf").exists()
-    assert world.run(load(), path=SAMPLE, out_dir=out)[1]  # now both steps are cached
+    imported = world.import_step(load(), path=SAMPLE, out_dir=out)
+    assert imported.cached
+    summary = world.analysis(imported)  # computed, nothing written
+    assert summary["edges"] == 10 and not (out / "summary.json").exists()
+    world.write_analysis(imported.graph(), summary, out)
+    assert (out / "world.gexf").exists() and (out / "import-problems.csv").exists()
+    again, cached = world.run(load(), path=SAMPLE, out_dir=out)  # both steps now from their caches
+    assert cached and again["edges"] == 10
 
 
 def test_import_problems_are_quoted_csv(tmp_path):

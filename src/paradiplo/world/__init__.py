@@ -43,6 +43,7 @@ from .steps import (
     ANALYSIS_FILES,
     STEP_FILES,
     Imported,
+    analysis,
     analysis_key,
     analysis_step,
     cache_key,
@@ -53,12 +54,13 @@ from .steps import (
     join,
     run,
     summary_text,
+    write_analysis,
 )
 from .to_rdf import SOURCE, WORLD_GRAPH, ImportReport, import_sister_cities, match_countries
 
 __all__ = ["ANALYSIS_FILES", "LINKS_GRAPH", "SOURCE", "STEP_FILES", "WORLD_GRAPH", "ImportReport", "Imported",
-           "analyse", "analysis_key", "analysis_step", "cache_key", "cached_import", "cached_summary", "case_links",
-           "default_input", "default_out", "distance_km", "geography_null_model", "import_key",
+           "analyse", "analysis", "analysis_key", "analysis_step", "cache_key", "cached_import", "cached_summary",
+           "case_links", "default_input", "default_out", "distance_km", "geography_null_model", "import_key",
            "import_sister_cities", "import_step", "join", "links", "match_countries", "normalise",
            "power_law_tail", "read", "read_overrides", "read_rows", "resolve", "run", "slug", "split_district",
-           "summary_text", "world_graph"]
+           "summary_text", "world_graph", "write_analysis"]

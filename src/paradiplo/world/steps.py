@@ -4,11 +4,11 @@
    report, the import problems, and the case cities' links (``case-links.nq``); its facts
    in ``import.json``. Cached by :func:`import_key`: the list, the curated overrides, the
    import's code, and the cases' countries, city names and partnerships it is joined to.
-2. **analysis** (:func:`analysis_step`): the headline figures, the null model, the tables,
-   the pictures and the GEXF/GraphML. Cached by :func:`analysis_key`, which is the
-   import's key and the analysis's code.
-3. **writing**: each step writes its own files atomically and records them in the
-   folder's manifest.
+2. **analysis** (:func:`analysis`): the headline figures and the null model, computed
+   from the import, nothing written;
+3. **writing** (:func:`write_analysis`): the summary, the tables, the pictures and the
+   GEXF/GraphML. :func:`analysis_step` runs both, cached by :func:`analysis_key` (the
+   import's key and the analysis's code).
 
 :func:`join` (what every ``--world`` runs) needs the import only, never the analysis;
 :func:`run` (``paradiplo network world`` and ``build``) runs both.
@@ -172,6 +172,14 @@ def analysis_step(imported: Imported, *, force: bool = False, replace: bool = Fa
     if cached is not None:
         return cached, True
     claim_folder(out_dir, ANALYSIS_FILES, replace, own=is_default_out(out_dir))
+    summary = analysis(imported)
+    write_analysis(imported.graph(), summary, out_dir)
+    return summary, False
+
+
+def analysis(imported: Imported) -> dict:
+    """The analysis of the imported network, computed and returned, nothing written: the
+    headline figures, the geography null model, and the import's facts and case links."""
     G = imported.graph()
     summary = analyse(G)
     summary["geography"] = geography_null_model(G)
@@ -179,10 +187,7 @@ def analysis_step(imported: Imported, *, force: bool = False, replace: bool = Fa
     summary["import"] = imported.facts["import"]
     summary["input"] = imported.facts["input"]
     summary["input_key"] = analysis_key(imported.key)
-    _write_analysis(G, summary, out_dir)
-    write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-    record_outputs(out_dir, ANALYSIS_FILES)
-    return summary, False
+    return summary
 
 
 def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
@@ -217,7 +222,10 @@ def join(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, *, 
     return entail(ds) if entailed else ds
 
 
-def _write_analysis(G, summary: dict, out_dir: Path) -> None:
+def write_analysis(G, summary: dict, out_dir: Path) -> None:
+    """Write the analysis (:func:`analysis`) of the network ``G`` into ``out_dir``: the
+    tables (CSV), the pictures, ``world.gexf``, ``world.graphml`` and, last, ``summary.json``
+    (whose key says the folder is current); each file atomically, all in the manifest."""
     from .. import export as xp
     from ..export.world_pictures import degree_plot, map_plot
 
@@ -256,6 +264,8 @@ def _write_analysis(G, summary: dict, out_dir: Path) -> None:
     H.graph["name"] = "world"
     write_atomic(out_dir / "world.gexf", xp.gexf_bytes(H, "1.3", size_by="degree", dynamic=False))
     write_atomic(out_dir / "world.graphml", xp.graphml_bytes(H))
+    write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    record_outputs(out_dir, ANALYSIS_FILES)
 
 
 def summary_text(s: dict, cached: bool = False) -> str:
