@@ -24,8 +24,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/paradiplo build
 
+# two workers (this machine has two cores), each test file on one of them, so a file's
+# fixtures are made once
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 # A correct new case must keep every test green: the tests whose results depend on
 # data/cases/ run on a copy of the checkout with the two synthetic cases of
