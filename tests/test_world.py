@@ -169,7 +169,7 @@ def test_world_outputs_and_cache(full):
     assert cached and again["nodes"] == s["nodes"]
 
 
-def test_build_includes_the_world_analysis(full, tmp_path):
+def test_build_includes_the_world_analysis(full, built, tmp_path):
     from click.testing import CliRunner
 
     from paradiplo.cli import main
@@ -183,7 +183,7 @@ def test_build_includes_the_world_analysis(full, tmp_path):
     result = CliRunner().invoke(main, ["build", "--out", str(target)])
     assert result.exit_code == 0, result.output
     assert "world sister-city network (cached)" in result.output
-    off = CliRunner().invoke(main, ["build", "--no-world", "--out", str(tmp_path / "other")])
+    off, _ = built  # the session's `build --no-world`
     assert "world sister-city network" not in off.output
 
 
