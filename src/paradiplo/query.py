@@ -611,15 +611,3 @@ def short(term) -> str:
     if term is None:
         return ""
     return curie(term) if isinstance(term, URIRef) else str(term)
-
-
-def render_result(result: QueryResult, fmt: str) -> str:
-    """A result as text: a table to read (SELECT, ASK), or ``fmt`` by the engine's writers."""
-    from .output import render
-
-    if fmt != "table" or result.form in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize("turtle" if fmt == "table" else fmt).decode("utf-8")
-    if result.form == "ASK":
-        return ("true" if result.boolean else "false") + "\n"
-    rows = [{v: short(t) for v, t in row.items()} for row in result.rows]
-    return render(rows, result.variables, "table") + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"

@@ -42,6 +42,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from ..errors import InputError
 from ..namespaces import PD, PDO, PREFIXES, VOCAB
+from ..paths import project_root, real
 
 # rdflib logs a traceback for every typed value it cannot convert ("24-05-1960"^^xsd:date);
 # paradiplo reports such values itself, once each, located (paradiplo.validate.literals).
@@ -66,18 +67,6 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/paradiplo/ontology")
 SOURCES_GRAPH = PD["graph-sources"]
 #: The shared actors and countries (``data/actors.ttl``), which the cases link to.
 ACTORS_GRAPH = PD["graph-actors"]
-
-
-def project_root() -> Path:
-    """The folder holding ``ontology/`` and ``data/``.
-
-    ``PARADIPLO_ROOT`` overrides it; otherwise it is the checkout this package was
-    installed from (``pip install -e .``, which ``make`` does).
-    """
-    env = os.environ.get("PARADIPLO_ROOT")
-    if env:
-        return Path(env).resolve()
-    return Path(__file__).resolve().parents[3]
 
 
 def ontology_files(root: Path | None = None) -> list[Path]:
@@ -128,12 +117,6 @@ def _state(ds: Dataset) -> dict:
 
 def native_iri(iri) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
-
-
-def real(path) -> Path:
-    """The path with links followed (never raises: a link loop stays as it is, and reading
-    it then fails with a located message)."""
-    return Path(os.path.realpath(path))
 
 
 def check_regular(path: Path, what: str = "an RDF file",

@@ -266,8 +266,8 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     async def home(request: Request) -> Response:
         return _html(pages.query_page(q.library(), base))
 
-    async def compare(request: Request) -> Response:  # the case comparison (paradiplo.compare.html)
-        from ..compare.html import default_page
+    async def compare(request: Request) -> Response:  # the case comparison (paradiplo.serve.compare)
+        from .compare import default_page
 
         return _html(await _locked(default_page, ds, base))
 

@@ -107,7 +107,7 @@ def build_site(ds: Dataset, out: Path, *, force: bool = False, progress=lambda _
         if i % 100 == 0:
             progress(f"{i}/{len(nodes)} pages")
     files["ontology.html"] = relink(pages.ontology_page(ds, MARK), 0).encode("utf-8")
-    from ..compare.html import default_page  # the case comparison, each cell opening its passages
+    from ..serve.compare import default_page  # the case comparison, each cell opening its passages
 
     files["compare.html"] = relink(default_page(ds, MARK), 0).encode("utf-8")
     for name, fmt in DOWNLOADS.items():
