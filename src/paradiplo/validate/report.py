@@ -30,12 +30,13 @@ from ..errors import InputError
 from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
 from ..kg.labels import expand, pick
 from ..kg.load import real
-from ..namespaces import PREFIXES
+from ..namespaces import PDSH, PREFIXES
 from .checks import run_check, store_checks
-from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
+from .engine import run_engine
 from .literals import datatype_name, ill_typed
 from .locate import display_path, fill_template, label_in, line_of, message_in, owner_of, path_text, short_name
 from .quotes import misquotes
+from .shapes import SEVERITIES, shapes_graph
 from .tidy import on_stated_property, persons_without_country_grouped, with_suggestions, without_consequences
 
 _RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
