@@ -306,3 +306,11 @@ def _rdf(triples, fmt: str) -> Response:
     if fmt == "jsonld":
         data = json.dumps(json.loads(data or b"[]"), indent=2, ensure_ascii=False)
     return Response(data, media_type=format_.media_type)
+
+
+def serve(ds: Dataset, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
+    """Serve ``ds`` until interrupted (uvicorn, one process; queries run in forked children)."""
+    import uvicorn
+
+    uvicorn.run(create_app(ds, limits), host=host, port=port, log_level="warning",
+                limit_concurrency=64, timeout_keep_alive=5)
