@@ -165,3 +165,20 @@ def test_importing_the_knowledge_graph_leaves_the_terminal_out():
     imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in run.stderr.splitlines() if "|" in line}
     assert "paradiplo" in imported and "rdflib" in imported  # the output is what we think it is
     assert imported & TERMINAL == set()
+
+
+def test_one_module_bridges_rdflib_and_pyoxigraph():
+    """Only ``kg/terms.py`` reads oxrdflib's private converter or the store's private
+    ``_inner``; nothing keeps state in a graph's ``__dict__`` (``kg/state.py`` holds it)."""
+    bridge = "paradiplo.kg.terms"
+    found = []
+    for module in sorted(MODULES):
+        path = MODULES[module][0]
+        if module != bridge:
+            found += [f"{path.relative_to(SRC)}:{line} imports {name}" for name, line in _imports(module)
+                      if name.startswith("oxrdflib._")]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and ((node.attr == "_inner" and module != bridge)
+                                                    or node.attr == "__dict__"):
+                found.append(f"{path.relative_to(SRC)}:{node.lineno} reads .{node.attr}")
+    assert found == []

@@ -40,13 +40,13 @@ from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import QueryError, QueryTimeout, ResultTooLarge
 from .kg import entail, project_root, select
 from .kg.labels import curie
+from .kg.terms import rdflib_term
 from .namespaces import PREFIXES
 
 DEFAULT_TIMEOUT = 300.0
@@ -444,7 +444,7 @@ def _with_rows(result: QueryResult) -> QueryResult:
     if result.form == "SELECT":
         solutions = result._parsed()
         result.variables = [v.value for v in solutions.variables]
-        result.rows = [{v: (None if s[v] is None else from_ox(s[v])) for v in result.variables} for s in solutions]
+        result.rows = [{v: (None if s[v] is None else rdflib_term(s[v])) for v in result.variables} for s in solutions]
     return result
 
 

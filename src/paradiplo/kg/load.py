@@ -43,6 +43,8 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from ..errors import InputError
 from ..namespaces import PD, PDO, PREFIXES, VOCAB
 from ..paths import project_root, real
+from .state import state_of
+from .terms import native, native_iri
 
 # rdflib logs a traceback for every typed value it cannot convert ("24-05-1960"^^xsd:date);
 # paradiplo reports such values itself, once each, located (paradiplo.validate.literals).
@@ -106,19 +108,6 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def native(ds: Dataset) -> ox.Store:
-    """The ``pyoxigraph.Store`` behind ``ds`` (no copy)."""
-    return ds.store._inner
-
-
-def _state(ds: Dataset) -> dict:
-    return ds.__dict__.setdefault("_paradiplo", {"entailed": False})
-
-
-def native_iri(iri) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
-
-
 def check_regular(path: Path, what: str = "an RDF file",
                   hint: str = "check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld") -> None:
     """Raise InputError unless ``path`` is a regular file: missing, a folder, a device or a
@@ -176,8 +165,8 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef |
         raise InputError(path, "the file holds no RDF statements", 1, 1,
                          hint="an empty file (or only comments and prefixes) is not a case; check it was saved")
     _check_literals(path)
-    state = _state(ds)
-    state["entailed"] = False  # the entailments must be computed again
+    state = state_of(ds)
+    state.entailed = False  # the entailments must be computed again
     store = native(ds)
     before = {g.value for g in store.named_graphs()} if to_graph is None else set()
     try:
@@ -193,7 +182,7 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef |
         if not filled:  # every graph of the file was there already: read their names
             filled = {q.graph_name.value for q in ox.parse(path=str(path), format=fmt)
                       if isinstance(q.graph_name, ox.NamedNode)}
-    state.setdefault("files", {})[real(path)] = filled
+    state.files[real(path)] = filled
 
 
 def _holds_statements(path: Path, fmt) -> bool:

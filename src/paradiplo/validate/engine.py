@@ -22,6 +22,7 @@ from rdflib import Dataset, Graph
 
 from ..errors import UsageError
 from ..kg import ENTAILMENT_GRAPH, entail, native, project_root
+from ..kg.terms import rdflib_term
 from .shapes import shapes_graph
 
 ENGINES = ("native", "turbo", "pyshacl")
@@ -71,11 +72,10 @@ def _turbo(data: bytes, root: Path) -> bytes:
 
 def _pyshacl(data: bytes, root: Path) -> bytes:
     import pyshacl
-    from oxrdflib._converter import from_ox
 
     graph = Graph()  # blank-node labels kept, so results can be traced back
     for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(root), inference="none", advanced=True,
                                      allow_warnings=True, allow_infos=True)
     return results.serialize(format="nt", encoding="utf-8")

@@ -47,7 +47,7 @@ from rdflib.namespace import SH
 
 from ..errors import UsageError
 from ..kg import entail, project_root, select
-from ..kg.entail import native_term
+from ..kg.terms import native_term
 from .locate import fill_template
 from .shapes import shapes_graph
 
