@@ -147,7 +147,7 @@ def test_vocabulary_concepts_and_the_ontology_have_pages(server):
     status, _, body = http(f"{server}/ontology")
     assert status == 200 and "id='Embassy'" in body.decode() and "kedutaan besar" in body.decode()
     embassy = body.decode().split("id='Embassy'")[1].split("</tr>")[0]
-    assert "/id/embassy-of-vietnam" in embassy  # an example from the data
+    assert "/id/embassy-of-" in embassy  # an example from the data (which one depends on the cases)
 
 
 def test_query_page_lists_the_named_queries_and_works_offline(server):

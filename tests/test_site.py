@@ -8,21 +8,20 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph
 
 from paradiplo import query as q
-from paradiplo.cli import main
-from paradiplo.kg import load
 from paradiplo.site import build_site
 
 from .test_browser import CHROMIUM, FLAGS, _need
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, bundled):
+    """The site of the four bundled cases: the pages, links and queries checked below are
+    the same for every case, and a site of all of them takes a minute to write."""
     out = tmp_path_factory.mktemp("site")
-    build_site(load(), out)
+    build_site(bundled, out)
     return out
 
 
@@ -57,18 +56,19 @@ def test_downloads_and_their_checksums(site):
     assert "https://example.org/site/downloads/paradiplo.trig" in dumps
 
 
-def test_building_again_and_refusing_a_foreign_file(tmp_path):
-    runner = CliRunner()
-    assert runner.invoke(main, ["site", str(tmp_path)]).exit_code == 0
-    assert runner.invoke(main, ["site", str(tmp_path)]).exit_code == 0  # its own files: replaced
+def test_building_again_and_refusing_a_foreign_file(tmp_path, bundled):
+    from paradiplo.errors import ExportError
+
+    assert build_site(bundled, tmp_path)
+    assert build_site(bundled, tmp_path)  # its own files: replaced
     (tmp_path / "index.html").write_text("my own page")
-    result = runner.invoke(main, ["site", str(tmp_path)])
-    assert result.exit_code == 2 and "not written by paradiplo" in result.output
+    with pytest.raises(ExportError, match="not written by paradiplo"):
+        build_site(bundled, tmp_path)
     assert (tmp_path / "index.html").read_text() == "my own page"
 
 
 @pytest.mark.parametrize("name", ["partnerships", "study-methods"])
-def test_the_query_page_runs_sparql_in_the_browser_from_disk(site, name):
+def test_the_query_page_runs_sparql_in_the_browser_from_disk(site, bundled, name):
     _need(CHROMIUM, "Chromium")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
@@ -82,7 +82,7 @@ def test_the_query_page_runs_sparql_in_the_browser_from_disk(site, name):
         page.wait_for_selector("#result-table", timeout=30_000)
         shown = page.locator("#result-table tr").count() - 1
         browser.close()
-    assert shown == len(q.run(load(), q.library()[name].text).rows) > 0
+    assert shown == len(q.run(bundled, q.library()[name].text).rows) > 0
 
 
 def test_every_page_carries_its_content_security_policy(site):
@@ -95,7 +95,7 @@ def test_every_page_carries_its_content_security_policy(site):
         assert meta.group(1).replace("&#x27;", "'") == content_security_policy(html), path
 
 
-def test_the_site_binds_parameters_and_shows_construct_as_turtle(site):
+def test_the_site_binds_parameters_and_shows_construct_as_turtle(site, bundled):
     """From disk, in the browser: each parameterised library query with its defaults gives
     the rows of paradiplo query run; a CONSTRUCT query is shown as Turtle."""
     _need(CHROMIUM, "Chromium")
@@ -120,5 +120,5 @@ def test_the_site_binds_parameters_and_shows_construct_as_turtle(site):
         browser.close()
     for name in names:
         nq = q.library()[name]
-        assert shown[name] == len(q.run(load(), nq.text, q.bind_parameters(nq, {})).rows), name
+        assert shown[name] == len(q.run(bundled, nq.text, q.bind_parameters(nq, {})).rows), name
     assert "2004-11-23" in turtle

@@ -178,7 +178,7 @@ def test_build_includes_the_world_analysis(full, tmp_path):
     # the analysis of the `full` fixture is reused through the cache: same input, same key
     target = tmp_path / "out"
     (target / "world").mkdir(parents=True)
-    for name in ("summary.json", "sister-cities.nq"):
+    for name in ("summary.json", "import.json", "sister-cities.nq", "case-links.nq"):
         (target / "world" / name).write_bytes((out / name).read_bytes())
     result = CliRunner().invoke(main, ["build", "--out", str(target)])
     assert result.exit_code == 0, result.output
@@ -303,3 +303,83 @@ def test_indonesian_pairs_of_the_list_and_their_cases(full, monkeypatch):
     assert {"place": "Semarang", "partner": "Toyama", "partnerCountry": "Japan", "listed": "false",
             "casePartnership": "Semarang-Toyama sister-city partnership",
             "country": "https://w3id.org/paradiplo/id/indonesia"} in rows
+
+
+def test_join_imports_and_never_analyses(tmp_path, monkeypatch):
+    """Every --world joins the imported list: the import (and the case links) only, never
+    the null model, the pictures or the GEXF. The analysis then reuses the cached import."""
+    from paradiplo.kg import rows, select
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("join() ran the analysis")
+
+    out = tmp_path / "world"
+    with monkeypatch.context() as m:
+        m.setattr(world.steps, "analyse", no_analysis)
+        m.setattr(world.steps, "geography_null_model", no_analysis)
+        ds = world.join(load(), path=SAMPLE, out_dir=out)
+    assert (out / "sister-cities.nq").exists() and (out / "import.json").exists()
+    assert not (out / "summary.json").exists() and not (out / "world.gexf").exists()
+    # the sample's 10 twinnings (module docstring) are in the store, in the world graph
+    found = rows(ds, "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH pd:graph-world { ?t a pdo:Partnership } }")
+    assert found == [{"n": "10"}]
+    # Jakarta is in the sample: its link to the list is joined too
+    assert select(ds, "ASK { GRAPH pd:graph-world-links { pd:jakarta pdo:listedAs ?n } }")
+    imported = world.import_step(load(), path=SAMPLE, out_dir=out)
+    assert imported.cached
+    summary = world.analysis(imported)  # computed, nothing written
+    assert summary["edges"] == 10 and not (out / "summary.json").exists()
+    world.write_analysis(imported.graph(), summary, out)
+    assert (out / "world.gexf").exists() and (out / "import-problems.csv").exists()
+    again, cached = world.run(load(), path=SAMPLE, out_dir=out)  # both steps now from their caches
+    assert cached and again["edges"] == 10
+
+
+def test_import_problems_are_quoted_csv(tmp_path):
+    """import-problems.csv is written with the csv module: a reason that holds a comma
+    (two empty fields on line 3) stays one field."""
+    import csv
+
+    header = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+    path = tmp_path / "list.csv"
+    path.write_text(header + "A,X,1,1,B,Y,2,2\n" + "C,X,1,1,,,2,2\n", encoding="utf-8")
+    report = world.import_sister_cities(path, tmp_path / "out")
+    assert report.pairs == 1
+    text = (tmp_path / "out" / "import-problems.csv").read_text(encoding="utf-8")
+    assert text == 'line,reason\n3,"a city or country is empty: city2, country2"\n'
+    assert list(csv.DictReader(text.splitlines())) == [
+        {"line": "3", "reason": "a city or country is empty: city2, country2"}]
+
+
+def test_import_keeps_the_network_it_writes(tmp_path):
+    """The network the import keeps (``graph=True``) is the one read back from its file:
+    same nodes, edges, attributes and order (the analysis's sampling depends on the order)."""
+    report = world.import_sister_cities(SAMPLE, tmp_path, graph=True,
+                                        countries=world.links.case_countries(load()))
+    read_back = world.world_graph(tmp_path / "sister-cities.nq")
+    assert list(report.graph.nodes(data=True)) == list(read_back.nodes(data=True))
+    assert list(report.graph.edges(data=True)) == list(read_back.edges(data=True))
+    assert report.graph.number_of_edges() == 10  # the sample's 10 twinnings (module docstring)
+    assert world.import_sister_cities(SAMPLE, tmp_path / "again").graph is None  # only when asked
+
+
+def test_network_metrics_of_the_world_needs_the_import_only(tmp_path, monkeypatch):
+    """`network metrics --graph world` measures the imported network without running the
+    analysis. The sample by hand (module docstring): 9 places (Semarang's self-pair is no
+    twinning, lines 13-15 are skipped), 10 twinnings; Hanoi has the most (Jakarta, Mapo,
+    Bunkyō, Springfield: degree 4)."""
+    import csv
+
+    from click.testing import CliRunner
+
+    from paradiplo.cli import main
+
+    out = tmp_path / "world"
+    monkeypatch.setattr(world, "default_out", lambda: out)
+    monkeypatch.setattr(world, "default_input", lambda: SAMPLE)
+    result = CliRunner().invoke(main, ["network", "metrics", "--graph", "world", "--format", "csv"])
+    assert result.exit_code == 0, result.output[-2000:]
+    rows = list(csv.DictReader(result.output.splitlines()))
+    assert len(rows) == 9
+    assert (rows[0]["label"], rows[0]["degree"]) == ("Hanoi", "4")
+    assert (out / "import.json").exists() and not (out / "summary.json").exists()

@@ -55,7 +55,7 @@ class Group(click.Group):
 
 world_option = click.option(
     "--world", "with_world", is_flag=True,
-    help="Add the world sister-city list (imported and cached first) to the knowledge graph.")
+    help="Add the world sister-city list (imported and cached first, not analysed) to the knowledge graph.")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -152,9 +152,9 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, contribution
     if with_world:
         if paths:
             raise UsageError("give PATHS or --world, not both")
-        out = world.default_out()
-        world.run(load(), out_dir=out)
-        paths = (out / "sister-cities.nq", out / "case-links.nq")
+        # the import only: validation never reads the analysis
+        imported = world.import_step(load(), world.default_input(), world.default_out())
+        paths = (imported.nquads, imported.links)
     report = validate_files(list(paths) or None, lang=lang, engine=engine, progress=progress,
                             contribution=contribution)
     if fmt == "json":
@@ -409,8 +409,8 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, perso
     """
     ds = load()
     if graph == "world":
-        world.run(ds)
-        G = world.world_graph(world.default_out() / "sister-cities.nq")
+        # the import only (cached), its network read once
+        G = world.import_step(ds, world.default_input(), world.default_out()).graph()
         rows = sorted(nw.measure_rows(G, nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})),
                       key=lambda r: (-r["degree"], r["label"]))
     else:
@@ -651,8 +651,9 @@ def import_sister_cities(path, out_dir, force):
 
     Writes OUT/sister-cities.nq (named graph pd:graph-world), OUT/merge-report.csv (every
     merge of spellings, and likely duplicates left for review; override them in
-    data/world/merge-overrides.csv) and OUT/import-problems.csv (malformed rows by line).
-    Running it twice gives the same file.
+    data/world/merge-overrides.csv), OUT/import-problems.csv (malformed rows by line),
+    and the case cities' links (OUT/case-links.nq) with the import's facts (OUT/import.json),
+    which --world then reuses. Running it twice gives the same file.
 
     \b
     Example:
@@ -660,18 +661,18 @@ def import_sister_cities(path, out_dir, force):
     """
     path = path or world.default_input()
     refuse_inputs(out_dir)
-    countries = world.links.case_countries(load())
     with click.progressbar(length=world.read.count_lines(path), label="reading pairs", file=sys.stderr) as bar:
-        report = world.import_sister_cities(path, out_dir, lambda n: bar.update(n - bar.pos), countries=countries,
-                                            force=force)
-    click.echo(f"wrote {report.output}: {report.pairs} twinnings between {report.places} places "
-               f"({report.districts} districts) in {report.countries} countries")
-    click.echo(f"merged {report.merged} spellings; {report.review} likely duplicates left for review "
-               f"(see {out_dir / 'merge-report.csv'})")
-    if report.problems:
-        lines = ", ".join(str(p.line) for p in report.problems[:10])
-        click.echo(f"skipped {len(report.problems)} malformed rows (lines {lines}); "
-                   f"see {out_dir / 'import-problems.csv'}")
+        imported = world.import_step(load(), path, out_dir, force=True, replace=force,
+                                     progress=lambda n: bar.update(n - bar.pos))
+    report = imported.facts["import"]
+    click.echo(f"wrote {imported.nquads}: {report['pairs_written']} twinnings between {report['places']} places "
+               f"({report['districts']} districts) in {report['countries']} countries")
+    click.echo(f"merged {report['merged_spellings']} spellings; {report['left_for_review']} likely duplicates left "
+               f"for review (see {out_dir / 'merge-report.csv'})")
+    problems = report["malformed_rows"]
+    if problems:
+        lines = ", ".join(str(p["line"]) for p in problems[:10])
+        click.echo(f"skipped {len(problems)} malformed rows (lines {lines}); see {out_dir / 'import-problems.csv'}")
 
 
 @network.command("world")
@@ -692,7 +693,7 @@ def network_world(path, out_dir, refresh, fmt, force):
       paradiplo network world --format json
     """
     refuse_inputs(out_dir)
-    figures, cached = world.run(load(), path, out_dir, force=refresh, replace=force)
+    figures, cached = world.run(load(), path or world.default_input(), out_dir, force=refresh, replace=force)
     text = json.dumps(figures, indent=2, ensure_ascii=False) if fmt == "json" else world.summary_text(figures, cached)
     click.echo(text)
 

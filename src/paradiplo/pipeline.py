@@ -59,10 +59,11 @@ def knowledge_graph(with_world: bool = False, includes=(), world_out: Path | Non
     entailments computed in the store."""
     ds = load()
     if with_world:
-        wd.join(ds, out_dir=world_out)
+        # the import only, never the analysis
+        wd.join(ds, wd.default_input(), world_out or wd.default_out(), entailed=False)
     for extra in includes:
         read_into(ds, Path(extra))
-    return entail(ds)
+    return entail(ds)  # once, over the cases, the world list and the extra files
 
 
 def _json(data) -> str:
@@ -155,7 +156,7 @@ def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None],
             if wd.cached_summary(out / "world", key) is None:
                 progress("importing and analysing the world sister-city list (about half a minute, then cached)")
             try:
-                result.world, result.world_cached = wd.run(ds, out_dir=out / "world", key=key)
+                result.world, result.world_cached = wd.run(ds, wd.default_input(), out / "world", key=key)
             except ExportError as err:  # a file there was changed by hand: kept, and said so
                 say(f"world analysis not refreshed: {err}")
         else:

@@ -155,8 +155,9 @@ def read_rows(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict, 
             problems.append(Problem(number, f"{len(values)} fields instead of {len(expected)}"))
             continue
         row = dict(zip(expected, (v.strip() for v in values), strict=True))
-        if not all(row[k] for k in ("city1", "country1", "city2", "country2")):
-            problems.append(Problem(number, "a city or country is empty"))
+        empty = [k for k in ("city1", "country1", "city2", "country2") if not row[k]]
+        if empty:
+            problems.append(Problem(number, f"a city or country is empty: {', '.join(empty)}"))
             continue
         try:
             for side in ("1", "2"):

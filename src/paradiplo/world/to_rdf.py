@@ -3,9 +3,7 @@ Oxigraph's N-Quads serialiser (sorted, so the same input gives the same bytes)."
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Callable
@@ -18,7 +16,7 @@ from rdflib.namespace import DCTERMS
 
 from ..kg.load import native_iri
 from ..namespaces import PD, PDO
-from ..output import file_digest, write_atomic
+from ..output import file_digest
 from .read import (
     Entry,
     Problem,
@@ -32,6 +30,7 @@ from .read import (
     slug,
 )
 from .resolve import _decision, overrides_path, read_overrides, resolve
+from .tables import write_csv
 
 WORLD_GRAPH = PD["graph-world"]
 SOURCE = PD["source-world-sister-cities"]
@@ -74,6 +73,9 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     output: str = ""
     checksum: str = ""
+    #: The twinning network, as :func:`~paradiplo.world.analyse.world_graph` reads it from
+    #: the output, when the import was asked to keep it (``graph=True``); else None.
+    graph: object = field(default=None, repr=False)
 
 
 class _Writer:
@@ -106,7 +108,8 @@ IMPORT_FILES = ("sister-cities.nq", "merge-report.csv", "import-problems.csv")
 
 def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
                          progress: Callable[[int], None] | None = None,
-                         countries: dict[str, list[str]] | None = None, force: bool = False) -> ImportReport:
+                         countries: dict[str, list[str]] | None = None, force: bool = False,
+                         graph: bool = False) -> ImportReport:
     """Import the list into ``out_dir/sister-cities.nq``; write the merge report beside it.
 
     Two streaming passes: the first collects the distinct (name, country) entries and
@@ -124,6 +127,11 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     force : bool
         Replace files in ``out_dir`` that paradiplo did not write (else refused before
         anything is written: :func:`paradiplo.output.claim_folder`).
+    graph : bool
+        Also keep the twinning network in ``report.graph``, built as the places and
+        twinnings are written: the same nodes, edges, attributes and order as
+        :func:`~paradiplo.world.analyse.world_graph` reads from the file, without reading
+        it again (memory then grows with the twinnings too).
     """
     from ..output import claim_folder, open_atomic, record_outputs
 
@@ -169,6 +177,10 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
         first_named.setdefault(place.line, []).append(place)
     target = out_dir / "sister-cities.nq"
     pairs_seen: set[bytes] = set()
+    if graph:
+        import networkx as nx
+
+        report.graph = nx.Graph(name="world")
     with open_atomic(target) as fh:
         w = _Writer(fh, path.name)
         src = native_iri(SOURCE)
@@ -215,6 +227,11 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
                 if place.parent:
                     w.add(node, PDO.withinPlace, native_iri(place.parent))
                 w.cite(node, place.line, text)
+                if graph:
+                    report.graph.add_node(place.iri, label=place.name, kind=place.kind,
+                                          country_iri=country_iri(place.country).value, country=place.country,
+                                          **({"latitude": float(repr(place.coords[0])),
+                                              "longitude": float(repr(place.coords[1]))} if place.coords else {}))
             a = places[(row["country1"], row["city1"])]
             b = places[(row["country2"], row["city2"])]
             if a.iri == b.iri:
@@ -232,6 +249,8 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
                     w.add(node, PDO.twinnedPlace, native_iri(a.iri))
                     w.add(node, PDO.twinnedPlace, native_iri(b.iri))
                     w.cite(node, line, text)
+                    if graph:
+                        report.graph.add_edge(a.iri, b.iri, twinning=node.value)
             if len(w.batch) > 5000:
                 w.flush()
             if progress and line % 1000 == 0:
@@ -246,8 +265,8 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
     report.output = str(target)
     report.checksum = file_digest(target)
     if report.problems:
-        write_atomic(out_dir / "import-problems.csv",
-                     "line,reason\n" + "".join(f"{p.line},{p.reason}\n" for p in report.problems))
+        write_csv(out_dir / "import-problems.csv", [{"line": p.line, "reason": p.reason} for p in report.problems],
+                  ["line", "reason"])
     record_outputs(out_dir, IMPORT_FILES)
     return report
 
@@ -256,8 +275,4 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
 def _write_merge_report(path: Path, decisions: list[dict]) -> None:
     cols = ["decision", "name_a", "country_a", "line_a", "name_b", "country_b", "line_b", "distance_km", "reason"]
     rows = sorted(decisions, key=lambda d: (d["decision"], d["country_a"], d["name_a"], d["name_b"]))
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    write_atomic(path, buf.getvalue())
+    write_csv(path, rows, cols)
