@@ -126,7 +126,7 @@ def test_bad_calibration_names_the_problem(tmp_path):
 
 
 def test_page_cells_open_their_passages(ds):
-    from paradiplo.compare.html import default_page
+    from paradiplo.serve.compare import default_page
     from paradiplo.site import MARK, relink
 
     page = relink(default_page(ds, MARK), 0)

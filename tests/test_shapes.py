@@ -74,8 +74,8 @@ def test_native_engine_compiles_every_shape_with_a_target():
     from rdflib import Graph
     from rdflib.namespace import SH
 
-    from paradiplo.validate.engine import shapes_graph
     from paradiplo.validate.native import Unsupported, compile_shapes
+    from paradiplo.validate.shapes import shapes_graph
 
     compiled = {q.shape for q in compile_shapes(shapes_graph())}
     g = shapes_graph()

@@ -24,9 +24,10 @@ from . import query as q
 from . import workbook as wbk
 from .errors import EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, NotConforming, ParadiploError, UsageError
 from .kg import load, project_root
-from .kg.stats import summary, summary_text
+from .kg.stats import summary
 from .newcase import write_skeleton
-from .output import emit, force_option, output_options, progress, refuse_inputs, render
+from .output import refuse_inputs
+from .render import emit, force_option, output_options, progress, render, render_analysis, render_result, summary_text
 from .validate import ENGINES, SEVERITIES, report_text, validate_files
 
 
@@ -314,7 +315,7 @@ def query_run(name, query_file, params, fmt, output, inference, timeout, include
         raise UsageError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
     ds = pipeline.knowledge_graph(with_world, includes)
     result = q.run(ds, text, bindings, timeout=timeout, inference=inference)
-    emit(q.render_result(result, fmt), output, force)
+    emit(render_result(result, fmt), output, force)
 
 
 def network_filters(fn):
@@ -730,7 +731,6 @@ def compare_command(calibration, cases, outcome, conditions, data, rdf_out, fmt,
       paradiplo compare --data lipset.csv --calibration lipset.yaml --outcome SURV
     """
     from . import compare as cmp
-    from .compare.report import render as render_analysis
 
     analysis = cmp.analyse(calibration=calibration, cases=_names(cases), outcome=outcome, data=data,
                            conditions=_names(conditions))

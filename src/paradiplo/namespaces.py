@@ -202,6 +202,9 @@ RINGROSE = Namespace(VOCAB + "ringrose/")
 EDITORIAL = Namespace(VOCAB + "editorial/")
 METHOD = Namespace(VOCAB + "method/")
 
+#: The SHACL shapes of ``ontology/shapes/`` (named shapes, each with its messages).
+PDSH = Namespace("https://w3id.org/paradiplo/shapes#")
+
 #: Prefixes bound on every graph paradiplo builds, and offered to SPARQL queries.
 PREFIXES = {
     "pdo": str(PDO._NS),

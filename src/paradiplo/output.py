@@ -1,7 +1,5 @@
-"""Output shared by every command: tables, JSON or CSV, and the one safe way to write a file.
-
-``@output_options`` adds ``--format``, ``--output`` and ``--force`` to a command (after
-sqlite-utils' ``output_options``); :func:`emit` sends text to standard output or a file.
+"""The one safe way to write a file, and CSV text (the bottom layer: no terminal here;
+tables, options and standard output are :mod:`paradiplo.render`'s).
 
 Every file paradiplo writes goes through :func:`write_atomic` (a temporary file in the same
 folder, then a rename: an interrupted run never leaves a half-written file where a good one
@@ -38,42 +36,17 @@ import json
 import os
 import shutil
 import stat
-import sys
 import tempfile
-import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import click
-from rich import box
-from rich.console import Console
-from rich.table import Table
-
 from .errors import ExportError, InputError
+from .paths import project_root, real
 
-FORMATS = ("table", "json", "csv")
 MANIFEST = ".paradiplo-exports.json"
 #: The project's own inputs: never replaced by an output, under any option.
 PROTECTED = ("ontology", "data", "queries")
-
-
-def output_options(fn: Callable) -> Callable:
-    """Add ``--format table|json|csv``, ``--output FILE`` and ``--force`` to a click command."""
-    fn = force_option(fn)
-    fn = click.option(
-        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to this file instead of standard output (atomically).",
-    )(fn)
-    fn = click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-        help="table for reading, json or csv for other programs.",
-    )(fn)
-    return fn
-
-
-def force_option(fn: Callable) -> Callable:
-    return click.option("--force", is_flag=True, help="Replace an output file that paradiplo did not write.")(fn)
 
 
 def _os_error(path: Path, err: OSError) -> InputError:
@@ -154,9 +127,6 @@ def file_digest(path: Path) -> str:
 def refuse_inputs(path: Path) -> None:
     """Raise ExportError if ``path`` (a file or a folder to write into) lies among the
     project's own inputs, or is the project folder or a folder that holds it."""
-    from .kg import project_root
-    from .kg.load import real
-
     root = project_root()
     target = real(path)
     if real(root).is_relative_to(target):
@@ -387,106 +357,9 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
     return buf.getvalue()
 
 
-def terminal_width() -> int:
-    """The width tables are made for: ``COLUMNS`` when it is a number, else the terminal's,
-    else 160 (a ``COLUMNS`` that is no number is ignored, as other programs do).
-
-    >>> os.environ["COLUMNS"] = "abc"; terminal_width() >= 40
-    True
-    >>> del os.environ["COLUMNS"]
-    """
-    columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdigit():
-        return max(40, int(columns))
-    if sys.stdout.isatty():
-        return max(40, shutil.get_terminal_size((160, 24)).columns)
-    return 160
-
-
-def to_table(rows: Sequence[dict], columns: Sequence[str], title: str | None = None, width: int | None = None) -> str:
-    """Rows as a text table that fits the terminal: free text wraps at word boundaries,
-    short values (numbers, codes) are never broken, and columns that cannot fit are left
-    out with a note saying so (``--format csv`` gives them all)."""
-    width = width or terminal_width()
-    wide = {"reason", "label", "message", "title", "partnershipLabel", "quote"}  # free text
-    cells = {c: [_cell(row.get(c)) for row in rows] for c in columns}
-
-    def short(c):  # values this short are never wrapped
-        return c not in wide and all(len(v) <= 24 for v in cells[c])
-
-    def needs(c):  # the width the column is given (free text wraps inside it)
-        natural = max([len(c), *map(len, cells[c])])
-        if short(c):
-            return natural
-        longest_word = max((len(w) for v in cells[c] for w in v.split()), default=0)
-        return max(len(c), min(longest_word, 16)) if c in wide else max(len(c), min(natural, 24))
-
-    # a table of columns w1..wn is sum(w) + 3n - 1 wide (padding on both sides of each column
-    # but the outer ones, a separator between columns, an edge on each side)
-    room = width + 1
-    shown, used = [], 0
-    for c in columns:
-        if used + needs(c) + 3 > room and shown:
-            break
-        shown.append(c)
-        used += needs(c) + 3
-    natural = {c: max([len(c), *map(len, cells[c])]) for c in shown}
-    roomy = sum(natural[c] + 3 for c in shown) <= room  # nothing needs to wrap
-    caps, spare = {c: needs(c) for c in shown}, room - used
-    # spare width goes to free text up to a readable 32, then to the other text columns up
-    # to their natural width, then to the free text up to its natural width; each column
-    # then has exactly that width (rich's own shrinking would cut words and names)
-    order = ([(c, 32) for c in shown if c in wide] + [(c, natural[c]) for c in shown if not (c in wide or short(c))]
-             + [(c, natural[c]) for c in shown if c in wide])
-    for c, limit in order:
-        extra = max(0, min(min(limit, natural[c]) - caps[c], spare))
-        caps[c] += extra
-        spare -= extra
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for c in shown:
-        width_c = natural[c] if roomy else caps[c]
-        table.add_column(c, overflow="fold", no_wrap=short(c), min_width=width_c, max_width=width_c)
-    for i in range(len(rows)):
-        table.add_row(*[cells[c][i] for c in shown])
-    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
-    console.print(table)
-    text = "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
-    left_out = [c for c in columns if c not in shown]
-    if left_out:
-        note = (f"({len(left_out)} more column(s) do not fit in {width}: {', '.join(left_out)}; "
-                "use --format csv or json, or a wider terminal)")
-        text += textwrap.fill(note, width) + "\n"
-    return text
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
         return "; ".join(_cell(v) for v in value)
     return str(value)
-
-
-def progress(message: str) -> None:
-    """A line of progress for a person watching: to standard error, and only when it is a
-    terminal (so logs and pipes get the results alone)."""
-    if sys.stderr.isatty():
-        click.echo(f"... {message}", err=True)
-
-
-def emit(text: str, output: Path | None, force: bool = False) -> None:
-    """Send finished text to ``output`` (by :func:`safe_write`) or to standard output."""
-    if output:
-        safe_write(output, text, force, create_folder=False)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
-
-
-def render(rows: Sequence[dict], columns: Sequence[str], fmt: str, title: str | None = None) -> str:
-    """Rows in one of :data:`FORMATS`."""
-    if fmt == "json":
-        return json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return to_csv(rows, columns)
-    return to_table(rows, columns, title)

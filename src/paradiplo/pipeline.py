@@ -36,7 +36,7 @@ from .export.rdf import canonical, graphs_to_quads
 from .kg import entail, load, read_into
 from .kg.stats import summary
 from .namespaces import PD, PREFIXES
-from .output import file_lock, render, write_atomic
+from .output import file_lock, to_csv, write_atomic
 from .validate import Report, validate
 
 
@@ -89,18 +89,18 @@ def networks(ds: Dataset, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
     built = {graph: nw.build(ex, graph) for graph in nw.GRAPHS}
     (B, B_measures), (G, G_measures) = built["two-mode"], built["actors"]
     rows = nw.intermediaries(ex, built=(B, B_measures, G, G_measures))
-    write_atomic(folder / "intermediaries.csv", render(rows, list(rows[0]) if rows else ["rank"], "csv"))
+    write_atomic(folder / "intermediaries.csv", to_csv(rows, list(rows[0]) if rows else ["rank"]))
     write_atomic(folder / "intermediaries.json", _json(rows))
     metrics = {}
     for graph, (H, measures) in built.items():
         table = nw.measure_rows(H, measures)
-        write_atomic(folder / f"metrics-{graph}.csv", render(table, list(table[0]) if table else ["id"], "csv"))
+        write_atomic(folder / f"metrics-{graph}.csv", to_csv(table, list(table[0]) if table else ["id"]))
         params = {**nw.Filters().as_dict(), "group_by": "country"}
         metrics[PD[f"graph-network-{graph}"]] = nw.metrics_rdf(measures, graph, params)
     trig = ox.serialize(canonical(graphs_to_quads(metrics)), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     write_atomic(folder / "metrics.trig", trig or b"")
     timeline = nw.timeline(ex, window=5)
-    write_atomic(folder / "timeline.csv", render(timeline, list(timeline[0]) if timeline else ["period"], "csv"))
+    write_atomic(folder / "timeline.csv", to_csv(timeline, list(timeline[0]) if timeline else ["period"]))
     return ex, built, rows
 
 

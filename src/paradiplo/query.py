@@ -40,13 +40,13 @@ from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import QueryError, QueryTimeout, ResultTooLarge
 from .kg import entail, project_root, select
 from .kg.labels import curie
+from .kg.terms import rdflib_term
 from .namespaces import PREFIXES
 
 DEFAULT_TIMEOUT = 300.0
@@ -444,7 +444,7 @@ def _with_rows(result: QueryResult) -> QueryResult:
     if result.form == "SELECT":
         solutions = result._parsed()
         result.variables = [v.value for v in solutions.variables]
-        result.rows = [{v: (None if s[v] is None else from_ox(s[v])) for v in result.variables} for s in solutions]
+        result.rows = [{v: (None if s[v] is None else rdflib_term(s[v])) for v in result.variables} for s in solutions]
     return result
 
 
@@ -611,15 +611,3 @@ def short(term) -> str:
     if term is None:
         return ""
     return curie(term) if isinstance(term, URIRef) else str(term)
-
-
-def render_result(result: QueryResult, fmt: str) -> str:
-    """A result as text: a table to read (SELECT, ASK), or ``fmt`` by the engine's writers."""
-    from .output import render
-
-    if fmt != "table" or result.form in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize("turtle" if fmt == "table" else fmt).decode("utf-8")
-    if result.form == "ASK":
-        return ("true" if result.boolean else "false") + "\n"
-    rows = [{v: short(t) for v, t in row.items()} for row in result.rows]
-    return render(rows, result.variables, "table") + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"

@@ -1,6 +1,7 @@
-"""An analysis as text to read, as CSV (the calibrated matrix, as R's QCA package and fs/QCA
-read it), or as JSON (everything: matrix with each cell's passages, truth table,
-necessity, solutions, limits and the calibration used).
+"""An analysis as CSV (the calibrated matrix, as R's QCA package and fs/QCA read it), or as
+JSON (everything: matrix with each cell's passages, truth table,
+necessity, solutions, limits and the calibration used). As text to read:
+:func:`paradiplo.render.analysis_text`.
 
 Examples
 --------
@@ -16,8 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-from ..output import to_table
 
 
 def _num(x, digits=3) -> str:
@@ -79,68 +78,3 @@ def as_json(a) -> str:
         "limits": a.limits(),
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-def as_text(a, width: int | None = None) -> str:
-    m = a.matrix
-    cols = [*a.conditions, a.outcome]
-    out = []
-    c = a.calibration
-    digest = f"  sha256 {c.digest[:12]}" if c.digest else ""
-    out.append(f"Calibration: {c.shown_path() or '(values of the data file)'}{digest}")
-    for name in cols:
-        out.append(f"  {name}: {c.sets[name].describe()}")
-    out.append("")
-    rows = [{"case": _label(a, i), **{col: (_score(m.value(i, col)) or "unknown") for col in cols}} for i in m.cases]
-    title = "Cross-case matrix (membership scores; unknown: the graph cannot decide)"
-    out.append(to_table(rows, ["case", *cols], title, width).rstrip())
-    if m.origin == "graph":
-        out.append("")
-        out.append("Passages behind each cell:")
-        for i in m.cases:
-            out.append(f"  {_label(a, i)}")
-            for col in cols:
-                cell = m.cells[i][col]
-                head = f"    {col} = {_score(cell.value) or 'unknown'}" + (f"  ({cell.note})" if cell.note else "")
-                out.append(head)
-                for e in cell.evidence:
-                    out.append(f"      {passage(e)}")
-    out.append("")
-    t = a.table
-    tt_rows = [{"row": r.number, **{k: v for k, v in zip(a.conditions, r.config, strict=True)}, "OUT": r.out, "n": r.n,
-                "incl": _num(r.incl), "PRI": _num(r.pri), "cases": ",".join(r.cases)} for r in t.rows]
-    out.append(to_table(tt_rows, ["row", *a.conditions, "OUT", "n", "incl", "PRI", "cases"],
-                        f"Truth table for {a.outcome} (incl.cut {t.incl_cut:g}, n.cut {t.n_cut})", width).rstrip())
-    out.append("")
-    out.append("What these cases can and cannot show:")
-    out.extend(f"  - {line}" for line in a.limits())
-    if a.necessity:
-        out.append("")
-        nec = [{"condition": n["condition"], "inclN": _num(n["inclN"]), "RoN": _num(n["RoN"]), "covN": _num(n["covN"])}
-               for n in a.necessity]
-        out.append(to_table(nec, ["condition", "inclN", "RoN", "covN"], f"Necessity for {a.outcome}", width).rstrip())
-    for kind, s in a.solutions.items():
-        out.append("")
-        out.append(f"{kind} solution:  {s.expression} => {a.outcome}")
-        if s.terms:
-            trs = [{"term": tm.text, "inclS": _num(tm.fit["inclS"]), "PRI": _num(tm.fit["PRI"]),
-                    "covS": _num(tm.fit["covS"]), "covU": _num(tm.fit["covU"]), "cases": ",".join(tm.cases)}
-                   for tm in s.terms]
-            trs.append({"term": "solution", "inclS": _num(s.fit["inclS"]), "PRI": _num(s.fit["PRI"]),
-                        "covS": _num(s.fit["covS"]), "covU": "", "cases": ""})
-            out.append(to_table(trs, ["term", "inclS", "PRI", "covS", "covU", "cases"], None, width).rstrip())
-        if s.remainders_used:
-            used = ", ".join(map(str, s.remainders_used))
-            out.append(f"  logical remainders used (simplifying assumptions): rows {used}")
-        for note in s.notes:
-            out.append(f"  note: {note}")
-        out.append("  limits: " + " ".join(a.limits()))
-    return "\n".join(out) + "\n"
-
-
-def render(a, fmt: str) -> str:
-    if fmt == "json":
-        return as_json(a)
-    if fmt == "csv":
-        return matrix_csv(a)
-    return as_text(a)

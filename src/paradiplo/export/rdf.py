@@ -24,11 +24,11 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox, to_ox
 from rdflib import Dataset
 
 from ..errors import ExportError
 from ..kg import ACTORS_GRAPH, ENTAILMENT_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, entail, named_quads, project_root
+from ..kg.terms import native_term, rdflib_term
 from ..namespaces import PD, PREFIXES
 
 RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld", "owl")
@@ -48,7 +48,7 @@ def canonical(quads) -> list[ox.Quad]:
 
 def graphs_to_quads(graphs: dict) -> list[ox.Quad]:
     """rdflib graphs, keyed by the name of the named graph each goes into, as quads."""
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
+    return [ox.Quad(native_term(s), native_term(p), native_term(o), ox.NamedNode(str(name)))
             for name, g in graphs.items() for s, p, o in g]
 
 
@@ -119,7 +119,8 @@ def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
     for prefix, ns in PREFIXES.items():
         out.bind(prefix, ns)
     for q in quads:
-        out.graph(from_ox(q.graph_name)).add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        term = rdflib_term
+        out.graph(term(q.graph_name)).add((term(q.subject), term(q.predicate), term(q.object)))
     context = json.loads((project_root() / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
     text = out.serialize(format="json-ld", context=context["@context"], auto_compact=True)
     return (json.dumps(_sorted_json(json.loads(text)), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

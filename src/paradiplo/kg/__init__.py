@@ -22,18 +22,17 @@ from .load import (
     graph_name_for,
     load,
     named_quads,
-    native,
-    native_iri,
     new_dataset,
     ontology_files,
     project_root,
     read_into,
     to_rdflib,
 )
+from .terms import native, native_iri, native_term, rdflib_term
 
 __all__ = [
     "ACTORS_GRAPH", "ENTAILMENT_GRAPH", "FORMATS", "MAX_LITERAL", "ONTOLOGY_GRAPH", "QUAD_SUFFIXES", "SOURCES_GRAPH",
     "case_graphs", "curie", "data_files", "default_graphs", "entail", "graph_name_for", "label", "load",
-    "local_name", "named_quads", "native", "native_iri", "new_dataset", "ontology_files", "project_root",
-    "read_into", "rows", "select", "slug_of_case", "to_rdflib",
+    "local_name", "named_quads", "native", "native_iri", "native_term", "new_dataset", "ontology_files", "project_root",
+    "rdflib_term", "read_into", "rows", "select", "slug_of_case", "to_rdflib",
 ]

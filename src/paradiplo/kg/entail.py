@@ -38,7 +38,8 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from ..namespaces import PD, PREFIXES
-from .load import _state, native
+from .state import state_of
+from .terms import native, native_term
 
 ENTAILMENT_GRAPH = PD["graph-entailments"]
 _ENT = f"<{ENTAILMENT_GRAPH}>"
@@ -70,13 +71,13 @@ def entail(ds: Dataset, *, force: bool = False) -> Dataset:
     rdflib.Dataset
         ``ds`` itself, for chaining.
     """
-    state = _state(ds)
-    if state["entailed"] and not force:
+    state = state_of(ds)
+    if state.entailed and not force:
         return ds
     store = native(ds)
     for update in _UPDATES:
         store.update(update, prefixes=PREFIXES)
-    state["entailed"] = True
+    state.entailed = True
     return ds
 
 
@@ -86,13 +87,6 @@ def default_graphs(inference: bool = True) -> list:
     if inference:
         graphs.append(ox.NamedNode(str(ENTAILMENT_GRAPH)))
     return graphs
-
-
-def native_term(term):
-    """An rdflib term as a pyoxigraph term."""
-    from oxrdflib._converter import to_ox
-
-    return to_ox(term)
 
 
 def select(ds: Dataset, text: str, bindings: dict | None = None, *, inference: bool = True,

@@ -42,6 +42,9 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from ..errors import InputError
 from ..namespaces import PD, PDO, PREFIXES, VOCAB
+from ..paths import project_root, real
+from .state import state_of
+from .terms import native, native_iri
 
 # rdflib logs a traceback for every typed value it cannot convert ("24-05-1960"^^xsd:date);
 # paradiplo reports such values itself, once each, located (paradiplo.validate.literals).
@@ -66,18 +69,6 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/paradiplo/ontology")
 SOURCES_GRAPH = PD["graph-sources"]
 #: The shared actors and countries (``data/actors.ttl``), which the cases link to.
 ACTORS_GRAPH = PD["graph-actors"]
-
-
-def project_root() -> Path:
-    """The folder holding ``ontology/`` and ``data/``.
-
-    ``PARADIPLO_ROOT`` overrides it; otherwise it is the checkout this package was
-    installed from (``pip install -e .``, which ``make`` does).
-    """
-    env = os.environ.get("PARADIPLO_ROOT")
-    if env:
-        return Path(env).resolve()
-    return Path(__file__).resolve().parents[3]
 
 
 def ontology_files(root: Path | None = None) -> list[Path]:
@@ -115,25 +106,6 @@ def new_dataset() -> Dataset:
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     return ds
-
-
-def native(ds: Dataset) -> ox.Store:
-    """The ``pyoxigraph.Store`` behind ``ds`` (no copy)."""
-    return ds.store._inner
-
-
-def _state(ds: Dataset) -> dict:
-    return ds.__dict__.setdefault("_paradiplo", {"entailed": False})
-
-
-def native_iri(iri) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
-
-
-def real(path) -> Path:
-    """The path with links followed (never raises: a link loop stays as it is, and reading
-    it then fails with a located message)."""
-    return Path(os.path.realpath(path))
 
 
 def check_regular(path: Path, what: str = "an RDF file",
@@ -193,8 +165,8 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef |
         raise InputError(path, "the file holds no RDF statements", 1, 1,
                          hint="an empty file (or only comments and prefixes) is not a case; check it was saved")
     _check_literals(path)
-    state = _state(ds)
-    state["entailed"] = False  # the entailments must be computed again
+    state = state_of(ds)
+    state.entailed = False  # the entailments must be computed again
     store = native(ds)
     before = {g.value for g in store.named_graphs()} if to_graph is None else set()
     try:
@@ -210,7 +182,7 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef |
         if not filled:  # every graph of the file was there already: read their names
             filled = {q.graph_name.value for q in ox.parse(path=str(path), format=fmt)
                       if isinstance(q.graph_name, ox.NamedNode)}
-    state.setdefault("files", {})[real(path)] = filled
+    state.files[real(path)] = filled
 
 
 def _holds_statements(path: Path, fmt) -> bool:

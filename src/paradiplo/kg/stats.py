@@ -10,8 +10,6 @@ True
 
 from __future__ import annotations
 
-import json
-
 import pyoxigraph as ox
 from rdflib import RDF, Dataset, URIRef
 
@@ -117,28 +115,3 @@ def summary(ds: Dataset) -> dict:
         "classes": class_counts(ds),
         "cases": cases,
     }
-
-
-def summary_text(s: dict, fmt: str) -> str:
-    """The summary as a table to read, JSON or CSV."""
-    from ..output import render
-
-    cases = [
-        {
-            "case": c["slug"], "partners": c["partners"], "agreements": c["agreements"],
-            "actors": c["actors"], "activities": c["activities"], "sources": c["sources"],
-            "mentioned": c["mentioned_partnerships"],
-        }
-        for c in s["cases"]
-    ]
-    columns = ["case", "agreements", "actors", "activities", "sources", "partners", "mentioned"]
-    if fmt == "json":
-        return json.dumps(s, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return render(cases, columns, "csv")
-    head = f"{s['quads']} statements in {s['graphs']} named graphs, {len(s['cases'])} cases\n"
-    return (
-        head
-        + render(cases, columns, "table", title="Cases")
-        + render(s["classes"], ["class", "label", "count"], "table", title="Entities per class")
-    )

@@ -266,8 +266,8 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     async def home(request: Request) -> Response:
         return _html(pages.query_page(q.library(), base))
 
-    async def compare(request: Request) -> Response:  # the case comparison (paradiplo.compare.html)
-        from ..compare.html import default_page
+    async def compare(request: Request) -> Response:  # the case comparison (paradiplo.serve.compare)
+        from .compare import default_page
 
         return _html(await _locked(default_page, ds, base))
 
@@ -306,3 +306,11 @@ def _rdf(triples, fmt: str) -> Response:
     if fmt == "jsonld":
         data = json.dumps(json.loads(data or b"[]"), indent=2, ensure_ascii=False)
     return Response(data, media_type=format_.media_type)
+
+
+def serve(ds: Dataset, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
+    """Serve ``ds`` until interrupted (uvicorn, one process; queries run in forked children)."""
+    import uvicorn
+
+    uvicorn.run(create_app(ds, limits), host=host, port=port, log_level="warning",
+                limit_concurrency=64, timeout_keep_alive=5)

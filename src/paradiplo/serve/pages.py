@@ -24,8 +24,8 @@ from rdflib import Dataset
 from .. import __version__
 from .. import query as q
 from ..kg import ENTAILMENT_GRAPH, native, rows
-from ..kg.entail import native_term
 from ..kg.labels import curie
+from ..kg.terms import native_term
 from ..namespaces import PD, PREFIXES, VOCAB
 
 _STYLE = """

@@ -7,8 +7,10 @@
   Indonesian, and the JSON report.
 """
 
-from .engine import ENGINES, PDSH, SEVERITIES, shapes_files, shapes_graph
+from ..namespaces import PDSH
+from .engine import ENGINES
 from .report import Finding, Report, expand_paths, report_text, validate, validate_files
+from .shapes import SEVERITIES, shapes_files, shapes_graph
 
 __all__ = ["ENGINES", "PDSH", "SEVERITIES", "Finding", "Report", "expand_paths", "report_text", "shapes_files",
            "shapes_graph", "validate", "validate_files"]

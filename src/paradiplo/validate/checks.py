@@ -27,8 +27,9 @@ from rdflib.namespace import SH
 
 from ..kg import project_root, select
 from ..kg.labels import curie
-from .engine import PDSH, shapes_graph
+from ..namespaces import PDSH
 from .locate import fill_template
+from .shapes import shapes_graph
 
 
 @dataclass(frozen=True)

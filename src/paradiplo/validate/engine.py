@@ -18,33 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Namespace
-from rdflib.namespace import SH
+from rdflib import Dataset, Graph
 
 from ..errors import UsageError
 from ..kg import ENTAILMENT_GRAPH, entail, native, project_root
+from ..kg.terms import rdflib_term
+from .shapes import shapes_graph
 
-PDSH = Namespace("https://w3id.org/paradiplo/shapes#")
 ENGINES = ("native", "turbo", "pyshacl")
-SEVERITIES = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
-
-
-def shapes_files(root: Path | None = None) -> list[Path]:
-    root = root or project_root()
-    return sorted((root / "ontology" / "shapes").glob("*.ttl"))
-
-
-@lru_cache(maxsize=4)
-def _shapes(root: Path) -> Graph:
-    g = Graph()
-    for f in shapes_files(root):
-        g.parse(f, format="turtle")
-    return g
-
-
-def shapes_graph(root: Path | None = None) -> Graph:
-    """All shapes, parsed once per process."""
-    return _shapes(root or project_root())
 
 
 def data_ntriples(ds: Dataset) -> bytes:
@@ -91,11 +72,10 @@ def _turbo(data: bytes, root: Path) -> bytes:
 
 def _pyshacl(data: bytes, root: Path) -> bytes:
     import pyshacl
-    from oxrdflib._converter import from_ox
 
     graph = Graph()  # blank-node labels kept, so results can be traced back
     for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(root), inference="none", advanced=True,
                                      allow_warnings=True, allow_infos=True)
     return results.serialize(format="nt", encoding="utf-8")

@@ -12,7 +12,7 @@ from rdflib import RDFS, BNode, Graph, URIRef
 from rdflib.namespace import SH
 
 from ..kg.labels import curie, pick
-from .engine import PDSH
+from ..namespaces import PDSH
 
 
 def short_name(term) -> str | None:

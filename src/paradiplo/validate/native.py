@@ -47,9 +47,9 @@ from rdflib.namespace import SH
 
 from ..errors import UsageError
 from ..kg import entail, project_root, select
-from ..kg.entail import native_term
-from .engine import shapes_graph
+from ..kg.terms import native_term
 from .locate import fill_template
+from .shapes import shapes_graph
 
 # SHACL's instance test is rdf:type/rdfs:subClassOf*; the graph the queries read already
 # holds every type that path reaches (paradiplo.kg.entail adds rdfs9 to a fixpoint), so the

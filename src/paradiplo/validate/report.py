@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from oxrdflib._converter import from_ox
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
@@ -30,12 +29,15 @@ from ..errors import InputError
 from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
 from ..kg.labels import expand, pick
 from ..kg.load import real
-from ..namespaces import PREFIXES
+from ..kg.state import state_of
+from ..kg.terms import rdflib_term
+from ..namespaces import PDSH, PREFIXES
 from .checks import run_check, store_checks
-from .engine import PDSH, SEVERITIES, run_engine, shapes_graph
+from .engine import run_engine
 from .literals import datatype_name, ill_typed
 from .locate import display_path, fill_template, label_in, line_of, message_in, owner_of, path_text, short_name
 from .quotes import misquotes
+from .shapes import SEVERITIES, shapes_graph
 from .tidy import on_stated_property, persons_without_country_grouped, with_suggestions, without_consequences
 
 _RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
@@ -113,7 +115,7 @@ class Report:
 
 def file_graphs(ds: Dataset) -> dict[Path, set[str]]:
     """The named graphs each file read into ``ds`` filled (recorded by the loader)."""
-    return ds.__dict__.get("_paradiplo", {}).get("files", {})
+    return state_of(ds).files
 
 
 def subjects_of(ds: Dataset, graphs: Iterable[str]) -> set:
@@ -221,7 +223,7 @@ def _store_check_findings(ds: Dataset, locator: _Locator, root: Path, contributi
             shown = {k: (v.value if isinstance(v, ox.Literal) else "[…]" if isinstance(v, ox.BlankNode)
                          else short_name(v.value)) for k, v in row.items()}
             found.append(locator.finding(
-                from_ox(row["this"]), severity=check.severity, message=check.message(locator.lang, shown),
+                rdflib_term(row["this"]), severity=check.severity, message=check.message(locator.lang, shown),
                 shape=check.shape, component="sh:SPARQLConstraintComponent", path=shown.get("path"),
                 value=shown.get("value")))
     return [f for f in found if f]
@@ -244,7 +246,7 @@ def _quote_findings(ds: Dataset, locator: _Locator, root: Path, beside: list[Pat
         message = _shape_message(root, shape, locator.lang, values)
         about = m.entity if m.closest is not None else ox.NamedNode(m.source)  # a missing text: on its source
         found.append(locator.finding(
-            from_ox(about), severity="Violation", message=message, shape=short_name(shape),
+            rdflib_term(about), severity="Violation", message=message, shape=short_name(shape),
             component="sh:SPARQLConstraintComponent", path="pdo:quote" if m.closest is not None else "pdo:fileName",
             value=m.quote if m.closest is not None else m.file))
     return list({(f.focus, f.detail, f.shape, f.value): f for f in found if f}.values())
@@ -260,7 +262,7 @@ def _ill_typed_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Find
             "value": o.value, "datatype": datatype_name(o), "form": form, "suggestion": hint},
             default="{$value} is not a valid {$datatype}")
         found.append(locator.finding(
-            from_ox(s), severity="Violation", message=message, shape="pdsh:WellFormedLiteral",
+            rdflib_term(s), severity="Violation", message=message, shape="pdsh:WellFormedLiteral",
             component="sh:DatatypeConstraintComponent", path=short_name(p.value), value=o.value))
     return [f for f in found if f]
 
@@ -361,7 +363,7 @@ class _Locator:
         if many:
             self.table = {}
             for q in native(ds).quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
-                self.table.setdefault(q.subject.value, []).append(from_ox(q.object))
+                self.table.setdefault(q.subject.value, []).append(rdflib_term(q.object))
 
     def label(self, node) -> str:
         if self.table is None:
@@ -391,16 +393,16 @@ def _findings(report: ox.Store, locator: _Locator, root: Path) -> list[Finding]:
     view = Dataset(store=OxigraphStore(store=report), default_union=False)  # for blank-node paths
     found = {}
     for s in results:
-        focus = from_ox(s["focus"])
-        value = None if s["value"] is None else from_ox(s["value"])
-        path = None if s["path"] is None else from_ox(s["path"])
+        focus = rdflib_term(s["focus"])
+        value = None if s["value"] is None else rdflib_term(s["value"])
+        path = None if s["path"] is None else rdflib_term(s["path"])
         # Engines may report one problem more than once (e.g. through two targets); two
         # results about two nodes (two participations of one activity) stay two.
         key = (s["focus"], path_text(view, path), s["value"], s["shape"], s["component"])
         found[key] = (locator.finding(
             focus,
             severity=s["severity"].value.rsplit("#", 1)[-1],
-            message=message_in(messages.get(s["r"], []), from_ox(s["shape"]), shapes, locator.lang),
+            message=message_in(messages.get(s["r"], []), rdflib_term(s["shape"]), shapes, locator.lang),
             shape=short_name(s["shape"].value),
             component=short_name(s["component"].value),
             path=path_text(view, path),

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ..compare.report import _label, _num, _score
 from ..kg.labels import expand
-from ..serve.pages import _page, local_link
-from .report import _label, _num, _score
+from .pages import _page, local_link
 
 _CSS = ("<style>details summary{cursor:pointer;font-weight:600} details ul{margin:.3rem 0 .3rem 1rem;padding:0}"
         " .unknown{color:#a60} .limits{background:#fff8e5;padding:.5rem 1rem;border-left:3px solid #e0a800}</style>")
@@ -93,6 +93,6 @@ def analysis_page(a, base: str = "") -> str:
 
 def default_page(ds, base: str = "") -> str:
     """The page of the default analysis (data/compare/calibration.yaml) of ``ds``."""
-    from . import analyse
+    from ..compare import analyse
 
     return analysis_page(analyse(ds=ds), base)
