@@ -36,8 +36,13 @@ def _ontology() -> Graph:
     return g
 
 
-def test_owl_rl_closure_of_the_knowledge_graph_is_consistent(kg):
-    assert _closure_errors(kg) == []
+def test_owl_rl_closure_of_the_knowledge_graph_is_consistent(bundled):
+    """On the four bundled cases (owlrl's closure in Python grows with the data; the whole
+    knowledge graph, every case included, is checked consistent by HermiT in
+    tests/test_owl_dl.py::test_hermit_finds_ontology_and_data_consistent)."""
+    from paradiplo.kg import to_rdflib
+
+    assert _closure_errors(to_rdflib(bundled)) == []
 
 
 def test_owl_rl_check_catches_disjoint_actor_types():

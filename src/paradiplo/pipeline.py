@@ -11,8 +11,9 @@ once and shared by the metrics, the intermediaries and every export format.
 Examples
 --------
 >>> import tempfile, pathlib
->>> from paradiplo.kg import load
->>> result = build(load(), pathlib.Path(tempfile.mkdtemp()), world=False)
+>>> from paradiplo.kg import data_files, load
+>>> one_case = [f for f in data_files() if f.stem in ("sources", "actors", "jakarta-hanoi")]
+>>> result = build(load(one_case), pathlib.Path(tempfile.mkdtemp()), world=False)
 >>> result.report.conforms()
 True
 """
