@@ -34,6 +34,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -320,6 +321,19 @@ def file_lock(path: Path, wait: bool = True, busy: str = "another paradiplo proc
 
 #: What a spreadsheet program takes as the start of a formula (OWASP's list), and the quote that escapes it
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: The characters XML 1.0 cannot carry, not even as a reference (GEXF, GraphML, XLSX).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def not_in_xml(value) -> str | None:
+    """The first character of a text that XML cannot carry, as ``U+XXXX``; else None.
+
+    >>> not_in_xml("Kota\x01 Tua"), not_in_xml("Kota Tua"), not_in_xml(3)
+    ('U+0001', None, None)
+    """
+    bad = _NOT_XML.search(value) if isinstance(value, str) else None
+    return f"U+{ord(bad.group()):04X}" if bad else None
 
 
 def inert_cell(value):

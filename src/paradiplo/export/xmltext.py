@@ -4,14 +4,11 @@ belongs to, rather than failing deep inside the writer."""
 
 from __future__ import annotations
 
-import re
-
 import networkx as nx
 
 from ..errors import ExportError
 from ..kg.labels import curie
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+from ..output import not_in_xml
 
 
 def check_xml_text(G: nx.Graph, fmt: str) -> None:
@@ -27,8 +24,8 @@ def check_xml_text(G: nx.Graph, fmt: str) -> None:
     items += [(f"{curie(str(u))} - {curie(str(v))}", d) for u, v, d in G.edges(data=True)]
     for where, data in items:
         for key, value in data.items():
-            bad = _NOT_XML.search(value) if isinstance(value, str) else None
+            bad = not_in_xml(value)
             if bad:
-                raise ExportError(f"{where}: its {key} {value!r} holds the control character U+{ord(bad.group()):04X}, "
+                raise ExportError(f"{where}: its {key} {value!r} holds the control character {bad}, "
                                   f"which {fmt} (XML) cannot carry: remove it from the case file (paradiplo validate "
                                   "finds such labels)")

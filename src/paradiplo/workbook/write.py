@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, URIRef
 from ..errors import ExportError
 from ..kg import rows as kg_rows
 from ..namespaces import PD, PDO
-from ..output import inert_cell
+from ..output import inert_cell, not_in_xml
 from .layout import COLUMNS, DATATYPES, SHEETS, cell_of, name_of
 
 _CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.supportsValue, PDO.editorialKind,
@@ -133,16 +133,15 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
     Guide sheet, and drop-down lists (from ``lists``: column -> allowed values) kept on
     a Lists sheet."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     for rows in sheets.values():  # XML 1.0 cannot hold most control characters: say where, before writing
         for r in rows:
             for column, text in r.items():
-                bad = ILLEGAL_CHARACTERS_RE.search(text) if isinstance(text, str) else None
+                bad = not_in_xml(text)
                 if bad:
                     raise ExportError(f"{r.get('id')} {r.get('property')}: the {column} holds the control character "
-                                      f"U+{ord(bad.group()):04X}, which an .xlsx workbook cannot hold; remove it "
+                                      f"{bad}, which an .xlsx workbook cannot hold; remove it "
                                       "from the data, or export the workbook as a folder of CSV files")
     from openpyxl.worksheet.datavalidation import DataValidation
 
