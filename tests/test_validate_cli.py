@@ -219,3 +219,18 @@ def test_a_second_iri_for_a_shared_actor_is_refused(runner, tmp_path):
              if f["shape"] == "pdsh:SharedActorShape"]
     assert [f["focus"] for f in found] == ["https://w3id.org/paradiplo/id/home-affairs"]
     assert "pd:kemendagri" in found[0]["message"] and "data/actors.ttl" in found[0]["message"]
+
+
+def test_a_shared_actor_named_but_not_typed_in_a_case_is_a_warning(runner, tmp_path):
+    """Surabaya-Kitakyushu names JICA (source 108) and states its type; without that line
+    JICA would not count among the case's actors, and the warning says which line to add."""
+    case = tmp_path / "surabaya-kitakyushu.trig"
+    text = (ROOT / "data" / "cases" / "surabaya-kitakyushu.trig").read_text(encoding="utf-8")
+    assert "\npd:jica a pdo:CooperationAgency .\n" in text
+    case.write_text(text.replace("\npd:jica a pdo:CooperationAgency .\n", "\n", 1), encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(case), "--format", "json"])
+    assert result.exit_code == 0, result.output  # a warning: the case still conforms
+    found = [f for file in json.loads(result.output)["files"] for f in file["results"]
+             if f["shape"] == "pdsh:SharedActorTypedShape"]
+    assert [f["focus"] for f in found] == ["https://w3id.org/paradiplo/id/jica"]
+    assert "pd:jica a pdo:CooperationAgency ." in found[0]["message"]

@@ -29,8 +29,7 @@ SELECT ?case
 WHERE {
   { GRAPH ?case { ?agreement a ?t } ?t rdfs:subClassOf* pdo:Agreement }
   UNION { GRAPH ?case { ?activity a ?t } ?t rdfs:subClassOf* pdo:Activity }
-  UNION { { GRAPH ?case { ?actor a ?t } } UNION { GRAPH ?case { ?named ?p ?actor } ?actor a ?t }
-          ?t rdfs:subClassOf* pdo:Actor }
+  UNION { GRAPH ?case { ?actor a ?t } ?t rdfs:subClassOf* pdo:Actor }
 }
 GROUP BY ?case
 """

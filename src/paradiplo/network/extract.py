@@ -73,11 +73,7 @@ def labels(ds: Dataset) -> dict[str, str]:
 
 
 _CASES_OF = """
-SELECT DISTINCT ?s ?case WHERE {
-  ?case a pdo:Case .
-  { GRAPH ?case { ?s a ?t } } UNION { GRAPH ?case { ?named ?p ?s } ?s a pdo:Actor }  # a shared actor it names
-  FILTER isIRI(?s)
-}
+SELECT DISTINCT ?s ?case WHERE { ?case a pdo:Case . GRAPH ?case { ?s a ?t } FILTER isIRI(?s) }
 """
 # The most specific pdo: class of each instance of ?root (stated or entailed types).
 _MOST_SPECIFIC = """

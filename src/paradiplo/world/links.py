@@ -79,8 +79,9 @@ def case_links(G, ds: Dataset) -> dict:
     for r in rows(ds, _CITY_NAMES):
         names.setdefault(r["city"], set()).add(name_key(r["name"]))
     ranks = {n: i + 1 for i, n in enumerate(sorted(G, key=lambda n: (-G.degree(n), G.nodes[n]["label"])))}
+    cities = case_cities(ds)
     links, neighbourhoods = {}, {}
-    for city, (name, country) in sorted(case_cities(ds).items()):
+    for city, (name, country) in sorted(cities.items()):
         found = sorted({by_name[(k, country)] for k in names.get(city, {name_key(name)}) if (k, country) in by_name})
         if len(found) != 1:  # none, or two listed places the city's names could be: no guess
             continue
@@ -109,7 +110,7 @@ def case_links(G, ds: Dataset) -> dict:
             missing_in_cases.append({"cities": [a, b], "why": "listed as twinned; no case records it"})
     return {"links": links, "neighbourhoods": neighbourhoods, "case_partnerships_not_in_list": missing_in_list,
             "listed_pairs_not_in_cases": missing_in_cases,
-            "unlinked_cities": sorted(local_name(c) for c in case_cities(ds) if local_name(c) not in links),
+            "unlinked_cities": sorted(local_name(c) for c in cities if local_name(c) not in links),
             "indonesian_pairs": listed_pairs_of(G, str(PD["indonesia"]), links, case_pairs)}
 
 
