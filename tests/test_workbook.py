@@ -217,6 +217,26 @@ def test_a_failing_import_writes_no_case_file_only_a_draft(jh_book, tmp_path):
     assert written == target and report.conforms() and target.is_file() and not draft.exists()
 
 
+def test_two_imports_of_the_same_case_at_once_each_read_their_own_draft(jh_book, tmp_path):
+    """Two contributors import the same case at the same moment, one with a date that is no
+    date: each is validated on its own draft (before, both read out/drafts/SLUG.trig and one
+    could be judged on the other's workbook); no per-process draft is left behind."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "good").mkdir()
+    bad, _ = _edit_mou_date(jh_book, tmp_path / "bad", "23-11-2004")
+    good, _ = _edit_mou_date(jh_book, tmp_path / "good", "2004-11-23")
+    with ThreadPoolExecutor(2) as pool:
+        jobs = [pool.submit(import_case, book, tmp_path / f"{name}.trig")
+                for name, book in (("bad", bad), ("good", good))]
+        (bad_file, bad_report), (good_file, good_report) = (j.result() for j in jobs)
+    assert not bad_report.conforms() and bad_file.name == "jakarta-hanoi.trig" and not (tmp_path / "bad.trig").exists()
+    assert '"23-11-2004"^^xsd:date' in bad_file.read_text()
+    assert good_report.conforms() and good_file == tmp_path / "good.trig" and "2004-11-23" in good_file.read_text()
+    assert not list(bad_file.parent.glob(".jakarta-hanoi.*"))
+
+
 def test_reimporting_an_unchanged_workbook_changes_no_byte(ds, tmp_path):
     """Deterministic blank-node labels, each entity with its citations: the same file twice,
     and a citation written right after its entity."""

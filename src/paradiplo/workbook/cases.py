@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from rdflib import Dataset
@@ -150,16 +152,38 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
                          f"({len(back)} statements instead of {len(ds.graph(PD[f'case-{slug}']))})",
                          hint="this is a bug: please report it with the workbook")
     draft = root / "out" / "drafts" / f"{slug}.trig"
-    write_atomic_folder(draft, text)
-    report = validate_files([draft], lang=lang, root=root, progress=progress, contribution=contribution)
-    report.findings = locate(report.findings, where, path, lang)
-    if not report.conforms():
-        progress(f"the case does not conform: nothing written to {out}; the draft is {draft}")
-        return draft, report
-    write_atomic(out, text)
-    draft.unlink(missing_ok=True)
+    # validated under a name of this process's own, so that two imports of the same case at
+    # once (two users, two test workers) never read each other's draft
+    mine = draft.with_name(f".{slug}.{os.getpid()}.{uuid.uuid4().hex[:8]}.trig")
+    stale = _identity(draft)  # a draft left by an earlier import, gone once the case conforms
+    write_atomic_folder(mine, text)
+    try:
+        report = validate_files([mine], lang=lang, root=root, progress=progress, contribution=contribution)
+        for f in report.findings:
+            if f.file is not None:
+                f.file = f.file.replace(mine.name, draft.name)
+        report.files = [x.replace(mine.name, draft.name) for x in report.files]
+        report.findings = locate(report.findings, where, path, lang)
+        if not report.conforms():
+            os.replace(mine, draft)  # the last import's draft, whole
+            progress(f"the case does not conform: nothing written to {out}; the draft is {draft}")
+            return draft, report
+        write_atomic(out, text)
+        if stale is not None and _identity(draft) == stale:  # not another import's fresh draft
+            draft.unlink(missing_ok=True)
+    finally:
+        mine.unlink(missing_ok=True)
     progress(f"wrote {out}")
     return out, report
+
+
+def _identity(path: Path):
+    """(inode, modification time) of ``path``, None if it does not exist."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def write_atomic_folder(path: Path, text: str) -> None:
