@@ -40,6 +40,20 @@ def test_a_case_goes_to_a_workbook_and_back_unchanged(ds, slug, form, tmp_path):
         pytest.fail(f"lost: {sorted(only_before)[:5]}\nadded: {sorted(only_after)[:5]}")
 
 
+def test_the_sources_a_case_shares_are_listed_for_reference(jh_book, tmp_path):
+    """jakarta-hanoi cites source 002, kept in data/sources.ttl: its own Sources sheet is empty,
+    and the sheet 'Shared sources', after it, says what pd:source-002 is (its title is 'BAB VI
+    Penutup', in Indonesian; data/sources.ttl) — read by no import (the round trip above)."""
+    wb = load_workbook(_jh(jh_book, tmp_path))
+    assert wb.sheetnames.index("Shared sources") == wb.sheetnames.index("Sources") + 1
+    assert wb["Sources"].max_row == 1 or not any(r[0] for r in wb["Sources"].iter_rows(min_row=2, values_only=True))
+    rows = {(r[0], r[1]): (r[2], r[3]) for r in wb["Shared sources"].iter_rows(min_row=2, values_only=True)}
+    assert rows[("pd:source-002", "dcterms:title")] == ("BAB VI Penutup", "id")
+    assert rows[("pd:source-002", "a")][0] == "pdo:Source"
+    assert ("pd:source-editorial", "a") in rows  # the curators' editorial source, cited 12 times
+    assert not any(k[0] == "pd:source-001" for k in rows)  # not cited by this case
+
+
 def test_the_workbook_keeps_each_statement_with_its_passage(jh_book, tmp_path):
     """The MoU's signing date sits on its row with 002's passage that states it."""
     path = _jh(jh_book, tmp_path)

@@ -22,7 +22,7 @@ from ..namespaces import PD
 from ..output import refuse_inputs, safe_write, write_atomic
 from .read import SLUG, Problems, locate, read_rows, rows_to_graph
 from .trig import case_trig
-from .write import case_rows, csv_files, drop_down_lists, xlsx_bytes
+from .write import SHARED_SOURCES, case_rows, csv_files, drop_down_lists, shared_source_rows, xlsx_bytes
 
 
 def case_sheets(ds: Dataset, slug: str) -> dict[str, list[dict]]:
@@ -32,7 +32,11 @@ def case_sheets(ds: Dataset, slug: str) -> dict[str, list[dict]]:
         known = sorted(slug_of_case(g.identifier) for g in ds.graphs()
                        if str(g.identifier).startswith(str(PD["case-"])))
         raise ExportError(f"no case {slug!r}; the cases are: {', '.join(known)}")
-    return case_rows(ds, graph)
+    sheets = case_rows(ds, graph)
+    shared = shared_source_rows(ds, graph)
+    if shared:
+        sheets[SHARED_SOURCES] = shared
+    return sheets
 
 
 def _write(sheets: dict, ds: Dataset, output: Path, force: bool) -> list[Path]:

@@ -97,6 +97,33 @@ def case_rows(ds: Dataset, graph: URIRef) -> dict[str, list[dict]]:
     return {name: sheets[name] for name, _ in SHEETS if sheets.get(name)}
 
 
+#: the reference sheet of the sources a case cites that are kept in ``data/sources.ttl``
+#: (shared by every case): shown so the workbook says what its source names stand for,
+#: never read back by ``import case`` (its name is no case sheet)
+SHARED_SOURCES = "Shared sources"
+REFERENCE_COLUMNS = ("id", "property", "value", "language", "datatype")
+
+
+def shared_source_rows(ds: Dataset, graph: URIRef) -> list[dict]:
+    """The statements about the sources the case graph ``graph`` cites but does not describe
+    (they are kept in ``data/sources.ttl``), one row each, as on a case sheet."""
+    from ..kg.load import SOURCES_GRAPH
+
+    g = ds.graph(graph)
+    shared = ds.graph(SOURCES_GRAPH)
+    rows = []
+    for source in sorted({o for o in g.objects(None, PDO.source) if isinstance(o, URIRef)}, key=str):
+        if (source, None, None) in g:
+            continue  # described in the case itself: on its Sources sheet
+        statements = sorted(((p, o) for p, o in shared.predicate_objects(source) if p != PDO.attestedBy),
+                            key=lambda po: (po[0] != RDF.type, po[0] != RDFS.label, name_of(po[0]), str(po[1])))
+        for p, o in statements:
+            value, language, datatype = cell_of(o, {})
+            rows.append({"id": name_of(source), "property": name_of(p), "value": value, "language": language,
+                         "datatype": datatype})
+    return rows
+
+
 def _bnode_key(g: Graph, b) -> str:
     """A participation's content, to number participations the same way every time."""
     return " ".join(sorted(f"{p} {o}" for p, o in g.predicate_objects(b) if p != PDO.attestedBy))
@@ -125,6 +152,10 @@ def csv_files(sheets: dict[str, list[dict]], lists: dict[str, list[str]] | None 
                                           for i in range(depth))])
     for name, _ in SHEETS:
         out[f"{name}.csv"] = _csv([COLUMNS.values(), *([r.get(k, "") for k in COLUMNS] for r in sheets.get(name, []))])
+    if sheets.get(SHARED_SOURCES):
+        out[f"{SHARED_SOURCES}.csv"] = _csv([[COLUMNS[k] for k in REFERENCE_COLUMNS],
+                                             *([r.get(k, "") for k in REFERENCE_COLUMNS]
+                                               for r in sheets[SHARED_SOURCES])])
     return out
 
 
@@ -182,6 +213,18 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
                 dv.add(f"{letter}2:{letter}{last}")
                 ws.add_data_validation(dv)
         for i, width in enumerate((34, 24, 40, 10, 12, 9, 22, 24, 60, 10, 24, 50), 1):
+            ws.column_dimensions[_letter(i)].width = width
+        ws.freeze_panes = "A2"
+    if sheets.get(SHARED_SOURCES):  # for reference, after the case's own Sources sheet
+        ws = wb.create_sheet(SHARED_SOURCES, wb.sheetnames.index("Sources") + 1)
+        ws.append([COLUMNS[k] for k in REFERENCE_COLUMNS])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r in sheets[SHARED_SOURCES]:
+            ws.append([r.get(k, "") for k in REFERENCE_COLUMNS])
+            for cell in ws[ws.max_row]:
+                _as_text(cell)
+        for i, width in enumerate((34, 24, 80, 10, 12), 1):
             ws.column_dimensions[_letter(i)].width = width
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
@@ -250,6 +293,13 @@ GUIDE = [
     "editorial kind, reason: for what the curators add (source pd:source-editorial): the kind "
     "(editorial:identification, normalisation, inference, classification, source-criticism) and why, in English.",
     "",
+    "Sources: describe a new source on the Sources sheet (a, rdfs:label, dcterms:title, dcterms:language, and for "
+    "a web page pdo:url, pdo:publishedOn, pdo:accessedOn). Sources shared by several cases are kept in "
+    "data/sources.ttl; those this case cites are listed on the sheet 'Shared sources', for reference only: "
+    "import case does not read that sheet.",
+    "Sumber: uraikan sumber baru di sheet Sources. Sumber yang dipakai beberapa kasus disimpan di "
+    "data/sources.ttl; yang dikutip kasus ini tercantum di sheet 'Shared sources' sebagai rujukan saja: "
+    "import case tidak membaca sheet itu.",
     "",
     "Which rows need a passage: every row except a (the type), rdfs:label and skos:altLabel, and the properties "
     "the curators decide by definition (listed below). A passage is source, locator and quote on the row, or the "
