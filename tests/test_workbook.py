@@ -4,15 +4,16 @@ written in one without RDF, and every message points at the sheet and row to fix
 import datetime as dt
 import re
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from rdflib import XSD, Graph, Literal
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from paradiplo.cli import main
 from paradiplo.errors import InputError
 from paradiplo.kg import project_root
+from paradiplo.kg.terms import native_term
 from paradiplo.namespaces import PD
 from paradiplo.workbook import case_sheets, export_case, import_case, read_case
 
@@ -34,10 +35,18 @@ def test_a_case_goes_to_a_workbook_and_back_unchanged(ds, slug, form, tmp_path):
     export_case(ds, slug, target)
     back, back_slug, _ = read_case(target)
     assert back_slug == slug
-    original, returned = _plain(ds.graph(PD[f"case-{slug}"])), _plain(back.graph(PD[f"case-{slug}"]))
-    if not isomorphic(original, returned):
-        _, only_before, only_after = graph_diff(to_isomorphic(original), to_isomorphic(returned))
-        pytest.fail(f"lost: {sorted(only_before)[:5]}\nadded: {sorted(only_after)[:5]}")
+    # the same graph up to blank-node names: equal canonical forms (RDFC-1.0, pyoxigraph), a
+    # tenth of the time of rdflib's isomorphic() on the larger cases
+    original, returned = _canonical(ds.graph(PD[f"case-{slug}"])), _canonical(back.graph(PD[f"case-{slug}"]))
+    if original != returned:
+        pytest.fail(f"lost: {sorted(original - returned)[:5]}\nadded: {sorted(returned - original)[:5]}")
+
+
+def _canonical(g) -> set[str]:
+    """The statements of ``g`` (plain strings as :func:`_plain`) with canonical blank-node names."""
+    d = ox.Dataset(ox.Quad(native_term(s), native_term(p), native_term(o)) for s, p, o in _plain(g))
+    d.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return {str(q) for q in d}
 
 
 def test_the_sources_a_case_shares_are_listed_for_reference(jh_book, tmp_path):
@@ -463,7 +472,7 @@ def test_a_workbook_saved_by_libreoffice_imports_unchanged(ds, jh_book, tmp_path
     saved = _convert(_jh(jh_book, tmp_path), tmp_path / "saved", "xlsx", tmp_path / "profile")
     back, slug, _ = read_case(saved)
     assert slug == "jakarta-hanoi"
-    assert isomorphic(_plain(ds.graph(PD["case-jakarta-hanoi"])), _plain(back.graph(PD["case-jakarta-hanoi"])))
+    assert _canonical(ds.graph(PD["case-jakarta-hanoi"])) == _canonical(back.graph(PD["case-jakarta-hanoi"]))
 
 
 def test_a_date_libreoffice_recognises_is_read_as_the_date_it_shows(ds, tmp_path):
