@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -162,18 +161,6 @@ def test_runaway_query_is_stopped(runner):
     result = invoke(runner, "run", "-", "--timeout", "1", input=q)
     assert result.exit_code == 3
     assert "stopped after 1 seconds" in result.output
-
-
-def test_the_time_limit_covers_rows_and_output(runner, tmp_path):
-    """200,000 rows come from the engine in about a second, but making them a table took
-    some ten seconds more, outside the limit (exit 0 after 15 s with --timeout 3): the limit
-    covers the whole command now, and nothing is written."""
-    out = tmp_path / "big.txt"
-    started = time.monotonic()
-    result = invoke(runner, "run", "-", "--timeout", "1.5", "-o", str(out),
-                    input="SELECT * WHERE { ?s ?p ?o } LIMIT 200000")
-    assert result.exit_code == 3 and "stopped after 1.5 seconds" in result.output, result.output
-    assert time.monotonic() - started < 8 and not out.exists()
 
 
 def test_build_writes_the_parameter_free_queries(built):

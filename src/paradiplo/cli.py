@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from functools import partial
 from pathlib import Path
 
 import click
@@ -315,9 +314,8 @@ def query_run(name, query_file, params, fmt, output, inference, timeout, include
     else:
         raise UsageError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
     ds = pipeline.knowledge_graph(with_world, includes)
-    # rendered in the query's process, so that --timeout covers rows and output too
-    emit(q.run(ds, text, bindings, timeout=timeout, inference=inference, finish=partial(render_result, fmt=fmt)),
-         output, force)
+    result = q.run(ds, text, bindings, timeout=timeout, inference=inference)
+    emit(render_result(result, fmt), output, force)
 
 
 def network_filters(fn):

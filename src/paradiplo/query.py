@@ -518,15 +518,11 @@ def _no_network() -> bool:
         return False
 
 
-def _child(conn, ds, text, bindings, inference, max_rows, dataset, finish=None):
+def _child(conn, ds, text, bindings, inference, max_rows, dataset):
     _die_with_parent()
     _no_network()  # where seccomp is missing, check_query is the only guard
     try:
-        result = _execute(ds, text, bindings, inference, max_rows, dataset)
-        if finish is not None:  # rows and output made here too, within the time limit
-            conn.send(("done", finish(_with_rows(result))))
-        else:
-            conn.send(("ok", result))
+        conn.send(("ok", _execute(ds, text, bindings, inference, max_rows, dataset)))
     except ResultTooLarge as err:
         conn.send(("too-large", str(err)))
     except QueryError as err:
@@ -549,7 +545,7 @@ STORE_LOCK = threading.RLock()
 
 def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         inference: bool = True, *, max_rows: int | None = None, rows: bool = True,
-        dataset: tuple[list[str], list[str] | None] | None = None, finish=None):
+        dataset: tuple[list[str], list[str] | None] | None = None) -> QueryResult:
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.
 
     The query runs in a forked child process so that a runaway query (which holds the
@@ -558,9 +554,6 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     The child also writes the result (SPARQL JSON results or N-Triples), so the time limit
     covers that too; with ``max_rows`` it stops at the first row past the limit.
     ``rows=False`` leaves ``QueryResult.rows`` empty (a server sends ``data`` on).
-    ``finish``, a function of the result (with its rows), is called in the child too and
-    what it returns is returned in place of the result: the time limit then covers
-    turning the result into rows and output (the CLI renders its table or file this way).
 
     The query reads the knowledge graph (with its entailments when ``inference``), or the
     graphs its FROM and FROM NAMED clauses name (exactly those), or ``dataset``: the IRIs
@@ -582,14 +575,12 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     if timeout is None:
         with STORE_LOCK:
             result = _execute(ds, text, bindings, inference, max_rows, dataset)
-            if finish is not None:
-                return finish(_with_rows(result))
             return _with_rows(result) if rows else result
     if timeout <= 0:
         raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows, dataset, finish),
+    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows, dataset),
                         daemon=True)
     try:
         with STORE_LOCK:  # no thread of this process is inside the store while it is forked
@@ -609,8 +600,6 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
         raise ResultTooLarge(payload)
     if status == "error":
         raise QueryError(payload)
-    if status == "done":
-        return payload
     return _with_rows(payload) if rows else payload
 
 
