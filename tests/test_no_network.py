@@ -109,7 +109,7 @@ def test_the_endpoint_refuses_every_spelling_of_service(listener, server, spelli
 def test_the_query_process_cannot_reach_the_network_even_unchecked(listener, spelling, monkeypatch):
     """With the refusal switched off, the query still reaches nobody: the child it runs in
     cannot open a network socket (SERVICE SILENT then gives its empty solution)."""
-    monkeypatch.setattr(q, "check_query", lambda text, bindings: None)
+    monkeypatch.setattr(q.execution, "check_query", lambda text, bindings: None)
     try:
         q.run(load(), _text(listener, spelling), {}, timeout=5)
     except QueryError as err:
