@@ -24,6 +24,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 import threading
+from collections.abc import Callable
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -138,11 +139,11 @@ def _no_network() -> bool:
         return False
 
 
-def _child(conn, ds, text, bindings, inference, max_rows, dataset):
+def _child(conn, ds, text, bindings, inference, max_rows, dataset, finish=None):
     _die_with_parent()
     _no_network()  # where seccomp is missing, check_query is the only guard
     try:
-        conn.send(("ok", _execute(ds, text, bindings, inference, max_rows, dataset)))
+        result = _execute(ds, text, bindings, inference, max_rows, dataset)
     except ResultTooLarge as err:
         conn.send(("too-large", str(err)))
     except QueryError as err:
@@ -151,8 +152,24 @@ def _child(conn, ds, text, bindings, inference, max_rows, dataset):
         conn.send(("error", _NO_NETWORK))
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which decides
         conn.send(("error", f"the query failed: {err}"))
+    else:
+        _finish_in_child(conn, result, finish)
     finally:
         conn.close()
+
+
+def _finish_in_child(conn, result: QueryResult, finish) -> None:
+    """Send ``result`` back, or what ``finish`` makes of it (with its rows): a bug in
+    ``finish`` is reported as one, not as a fault of the query."""
+    if finish is None:
+        conn.send(("ok", result))
+        return
+    try:
+        conn.send(("ok", finish(_with_rows(result))))
+    except QueryError as err:
+        conn.send(("error", str(err)))
+    except BaseException as err:  # noqa: BLE001 - the parent raises it again as a bug
+        conn.send(("bug", f"{type(err).__name__}: {err}"))
 
 
 #: Held by a thread that reads the store in this process, and while a query child is
@@ -165,7 +182,7 @@ STORE_LOCK = threading.RLock()
 
 def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         inference: bool = True, *, max_rows: int | None = None, rows: bool = True,
-        dataset: tuple[list[str], list[str] | None] | None = None) -> QueryResult:
+        dataset: tuple[list[str], list[str] | None] | None = None, finish: Callable | None = None):
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.
 
     The query runs in a forked child process so that a runaway query (which holds the
@@ -174,6 +191,9 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     The child also writes the result (SPARQL JSON results or N-Triples), so the time limit
     covers that too; with ``max_rows`` it stops at the first row past the limit.
     ``rows=False`` leaves ``QueryResult.rows`` empty (a server sends ``data`` on).
+    ``finish``, a function of the result (with its rows), runs in the child as well and
+    ``run`` returns what it returns (e.g. the bytes a command writes): the time limit then
+    covers the whole work, the rows and their rendering included.
 
     The query reads the knowledge graph (with its entailments when ``inference``), or the
     graphs its FROM and FROM NAMED clauses name (exactly those), or ``dataset``: the IRIs
@@ -195,19 +215,23 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     if timeout is None:
         with STORE_LOCK:
             result = _execute(ds, text, bindings, inference, max_rows, dataset)
+            if finish is not None:
+                return finish(_with_rows(result))
             return _with_rows(result) if rows else result
     if timeout <= 0:
         raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows, dataset),
+    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows, dataset, finish),
                         daemon=True)
     try:
         with STORE_LOCK:  # no thread of this process is inside the store while it is forked
             child.start()  # inside the try: a Ctrl-C that lands during the fork still stops the child
         sender.close()
         if not receiver.poll(timeout):
-            raise QueryTimeout(f"the query was stopped after {timeout:g} seconds (raise --timeout to allow more)")
+            output = ", its output included" if finish is not None else ""
+            raise QueryTimeout(f"the query was stopped after {timeout:g} seconds{output} "
+                               "(raise --timeout to allow more)")
         status, payload = receiver.recv()
     except EOFError:
         raise QueryError(f"the query process ended unexpectedly (exit code {child.exitcode})") from None
@@ -220,4 +244,8 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
         raise ResultTooLarge(payload)
     if status == "error":
         raise QueryError(payload)
+    if status == "bug":
+        raise RuntimeError(f"turning the result into output failed in the query process: {payload}")
+    if finish is not None:
+        return payload
     return _with_rows(payload) if rows else payload
