@@ -139,7 +139,7 @@ def _no_network() -> bool:
         return False
 
 
-def _child(conn, ds, text, bindings, inference, max_rows, dataset, finish=None):
+def _child(conn, ds, text, bindings, inference, max_rows, dataset, finish=None, rows=True):
     _die_with_parent()
     _no_network()  # where seccomp is missing, check_query is the only guard
     try:
@@ -153,19 +153,19 @@ def _child(conn, ds, text, bindings, inference, max_rows, dataset, finish=None):
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which decides
         conn.send(("error", f"the query failed: {err}"))
     else:
-        _finish_in_child(conn, result, finish)
+        _finish_in_child(conn, result, finish, rows)
     finally:
         conn.close()
 
 
-def _finish_in_child(conn, result: QueryResult, finish) -> None:
-    """Send ``result`` back, or what ``finish`` makes of it (with its rows): a bug in
-    ``finish`` is reported as one, not as a fault of the query."""
+def _finish_in_child(conn, result: QueryResult, finish, rows: bool) -> None:
+    """Send ``result`` back, or what ``finish`` makes of it (with its rows when ``rows``): a
+    bug in ``finish`` is reported as one, not as a fault of the query."""
     if finish is None:
         conn.send(("ok", result))
         return
     try:
-        conn.send(("ok", finish(_with_rows(result))))
+        conn.send(("ok", finish(_with_rows(result) if rows else result)))
     except QueryError as err:
         conn.send(("error", str(err)))
     except BaseException as err:  # noqa: BLE001 - the parent raises it again as a bug
@@ -191,7 +191,7 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
     The child also writes the result (SPARQL JSON results or N-Triples), so the time limit
     covers that too; with ``max_rows`` it stops at the first row past the limit.
     ``rows=False`` leaves ``QueryResult.rows`` empty (a server sends ``data`` on).
-    ``finish``, a function of the result (with its rows), runs in the child as well and
+    ``finish``, a function of the result (with its rows unless ``rows=False``), runs in the child as well and
     ``run`` returns what it returns (e.g. the bytes a command writes): the time limit then
     covers the whole work, the rows and their rendering included.
 
@@ -216,13 +216,13 @@ def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | N
         with STORE_LOCK:
             result = _execute(ds, text, bindings, inference, max_rows, dataset)
             if finish is not None:
-                return finish(_with_rows(result))
+                return finish(_with_rows(result) if rows else result)
             return _with_rows(result) if rows else result
     if timeout <= 0:
         raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows, dataset, finish),
+    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows, dataset, finish, rows),
                         daemon=True)
     try:
         with STORE_LOCK:  # no thread of this process is inside the store while it is forked

@@ -59,6 +59,8 @@ class QueryResult:
             return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
         if fmt not in RESULT_FORMATS:
             raise QueryError(f"a {self.form} query gives a table: use --format table, csv, tsv, json or xml")
+        if fmt == "json":
+            return self.data  # already SPARQL JSON results
         return self._parsed().serialize(format=RESULT_FORMATS[fmt])
 
 

@@ -178,10 +178,9 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         if waiting.cancelled_caught:
             return stopped
         try:
-            def answer() -> bytes:
-                result = q.run(ds, text, bindings, max(deadline - time.monotonic(), 0.001),
-                               max_rows=limits.max_rows, rows=False, dataset=dataset)
-                return result.serialize(fmt)
+            def answer() -> bytes:  # the query's process writes the answer too, within the time limit
+                return q.run(ds, text, bindings, max(deadline - time.monotonic(), 0.001), max_rows=limits.max_rows,
+                             rows=False, dataset=dataset, finish=lambda result: result.serialize(fmt))
             data = await anyio.to_thread.run_sync(answer, limiter=workers)
         except QueryTimeout:
             return stopped
