@@ -225,7 +225,6 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         return _rdf(triples, fmt)
 
     async def _describe(request: Request, node: ox.NamedNode) -> Response:
-        """An entity as a page or as RDF (content negotiation, or ?format=)."""
         triples = await _locked(pages.statements_about, ds, node)
         if not triples:
             return _html(pages.not_found(node.value, base), status_code=404)
@@ -236,13 +235,8 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
                                   "text/html")
         if fmt is None:
             return _error(406, "offered: text/html, text/turtle, application/n-triples, application/ld+json")
-        if fmt == "html":  # the provenance query, the page's main cost, runs in its own process
-            try:
-                provenance = await run_in_threadpool(pages.provenance_rows, ds, node, limits.timeout)
-            except QueryTimeout:
-                return _error(503, f"the page was stopped after {limits.timeout:g} seconds (the server's time limit)")
-            return _html(await _locked(pages.entity_page, ds, node, base, ("?format=turtle", "?format=jsonld"),
-                                       provenance))
+        if fmt == "html":
+            return _html(await _locked(pages.entity_page, ds, node, base))
         return _rdf(triples, fmt)
 
     async def void(request: Request) -> Response:

@@ -27,7 +27,6 @@ from ..kg import ENTAILMENT_GRAPH, native, rows
 from ..kg.labels import curie
 from ..kg.terms import native_term
 from ..namespaces import PD, PREFIXES, VOCAB
-from ..paths import project_root
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#222}
@@ -145,10 +144,9 @@ def _labels(ds: Dataset, iris) -> dict[str, str]:
 
 
 def entity_page(ds: Dataset, node: ox.NamedNode, base: str = "", rdf_links: tuple[str, str] = ("?format=turtle",
-                "?format=jsonld"), provenance: list[dict] | None = None) -> str:
+                "?format=jsonld")) -> str:
     """An entity's page: its labels in English and Indonesian, types, every statement with
-    the passage that states it (the provenance query: ``provenance`` gives its rows when
-    they are already known, see :func:`provenance_rows`), and the entities that point to it."""
+    the passage that states it (the provenance query), and the entities that point to it."""
     store = native(ds)
     skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
     stated = [qd for qd in store.quads_for_pattern(node, None, None, None)
@@ -177,7 +175,7 @@ def entity_page(ds: Dataset, node: ox.NamedNode, base: str = "", rdf_links: tupl
     if graphs:
         head += "<p>in: " + ", ".join(_link(ox.NamedNode(g), labels, base) if g.startswith(str(PD["case-"]))
                                       else escape(labels.get(g) or curie(g)) for g in graphs) + "</p>"
-    body = head + _provenance_table(ds, node, labels, base, stated, provenance)
+    body = head + _provenance_table(ds, node, labels, base, stated)
     if incoming:
         body += "<h2>Pointed to by</h2><table><tr><th>entity</th><th>property</th></tr>" + "".join(
             f"<tr><td>{_link(ox.NamedNode(s), labels, base)}</td><td>{_link(ox.NamedNode(p), labels, base)}</td></tr>"
@@ -187,31 +185,12 @@ def entity_page(ds: Dataset, node: ox.NamedNode, base: str = "", rdf_links: tupl
     return _page(title, body, base)
 
 
-def provenance_rows(ds: Dataset, node: ox.NamedNode, timeout: float | None = None) -> list[dict]:
-    """The rows of the provenance query about ``node``, or none when no case states it.
-
-    With a ``timeout`` the query runs in its own process (:func:`paradiplo.query.run`), so
-    that a server's page reads the store only briefly under its lock and is stopped at the
-    time limit like any query.
-
-    >>> from paradiplo.kg import load
-    >>> len(provenance_rows(load(), ox.NamedNode("https://w3id.org/paradiplo/id/agreement-jakarta-hanoi-mou-2004"))) > 0
-    True
-    """
-    with q.STORE_LOCK:
-        graphs = {qd.graph_name for qd in native(ds).quads_for_pattern(node, None, None, None)}
-    in_case = any(isinstance(g, ox.NamedNode) and g.value.startswith(str(PD["case-"])) for g in graphs)
-    if not in_case:
-        return []
-    nq = q.load_query(project_root() / "queries" / "provenance.rq")
-    return q.run(ds, nq.text, {"entity": node}, timeout=timeout).rows
-
-
-def _provenance_table(ds, node, labels, base, stated, provenance=None) -> str:
+def _provenance_table(ds, node, labels, base, stated) -> str:
     """Statements grouped by property, each with its passage(s) (queries/provenance.rq)."""
     rows_ = []
     if any(qd.graph_name.value.startswith(str(PD["case-"])) for qd in stated):
-        rows_ = provenance if provenance is not None else provenance_rows(ds, node)
+        nq = q.library()["provenance"]
+        rows_ = q.run(ds, nq.text, {"entity": node}, timeout=None).rows
     if not rows_:  # not a case entity (an ontology term, a concept, a source): plain statements
         rows_ = [{"property": qd.predicate.value, "value": qd.object, "basis": None} for qd in stated
                  if not isinstance(qd.object, ox.BlankNode)]
