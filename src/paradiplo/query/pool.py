@@ -89,7 +89,8 @@ class Workers:
                 for _ in range(self._size):
                     self._idle.put(self._spawn())
                 self._started = True
-        return self._idle.get()
+        worker = self._idle.get()
+        return self._spawn() if worker is None else worker  # None: the place of a stopped worker
 
     def run(self, text: str, bindings: dict | None, timeout: float, *, inference: bool = True,
             max_rows: int | None = None, dataset: tuple | None = None, fmt: str = "json") -> bytes:
@@ -114,9 +115,9 @@ class Workers:
         finally:
             if healthy:
                 self._idle.put(worker)
-            else:  # stopped at its limit, or dead: a fresh worker takes its place
-                self._stop(worker)
-                self._idle.put(self._spawn())
+            else:  # stopped at its limit, or dead: a fresh worker takes its place, forked by
+                self._stop(worker)  # the next query, so that this answer is not delayed
+                self._idle.put(None)
         if status == "too-large":
             raise ResultTooLarge(payload)
         if status == "error":
