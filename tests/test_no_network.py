@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from paradiplo import query as q
 from paradiplo.cli import main
-from paradiplo.errors import QueryError
+from paradiplo.errors import QueryError, QueryTimeout
 from paradiplo.kg import load
 
 from .servers import BIN, free_port, http, running
@@ -109,11 +109,28 @@ def test_the_endpoint_refuses_every_spelling_of_service(listener, server, spelli
 def test_the_query_process_cannot_reach_the_network_even_unchecked(listener, spelling, monkeypatch):
     """With the refusal switched off, the query still reaches nobody: the child it runs in
     cannot open a network socket (SERVICE SILENT then gives its empty solution)."""
-    monkeypatch.setattr(q, "check_query", lambda text, bindings: None)
+    monkeypatch.setattr(q.execution, "check_query", lambda text, bindings: None)
     try:
         q.run(load(), _text(listener, spelling), {}, timeout=5)
     except QueryError as err:
         assert "network" in str(err)
+    assert _nothing_received(listener)
+
+
+def test_the_server_query_workers_cannot_reach_the_network_even_unchecked(listener, monkeypatch):
+    """The same for the server's query workers (forked once, sandboxed once), also for a
+    worker that replaced one stopped at its time limit."""
+    monkeypatch.setattr(q.pool, "check_query", lambda text, bindings: None)
+    workers = q.Workers(load(), size=1)
+    try:
+        with pytest.raises(QueryTimeout):
+            workers.run("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", {}, timeout=0.5)
+        for spelling in ("plain", "no-space"):
+            with pytest.raises(QueryError, match="network"):
+                workers.run(_text(listener, spelling), {}, timeout=5)
+        assert workers.run("ASK { ?s a pdo:Case }", {}, timeout=5) == b'{"head":{},"boolean":true}'
+    finally:
+        workers.close()
     assert _nothing_received(listener)
 
 

@@ -314,8 +314,9 @@ def query_run(name, query_file, params, fmt, output, inference, timeout, include
     else:
         raise UsageError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
     ds = pipeline.knowledge_graph(with_world, includes)
-    result = q.run(ds, text, bindings, timeout=timeout, inference=inference)
-    emit(render_result(result, fmt), output, force)
+    # rendered in the query's process, so that --timeout covers the rows and the output too
+    emit(q.run(ds, text, bindings, timeout=timeout, inference=inference, finish=lambda r: render_result(r, fmt)),
+         output, force)
 
 
 def network_filters(fn):

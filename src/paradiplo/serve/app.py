@@ -1,9 +1,9 @@
 """The knowledge graph on the web: a read-only SPARQL 1.1 Protocol endpoint, entity pages,
 a query page, a dataset description and a health check, as one Starlette application.
 
-Every query goes through :func:`paradiplo.query.run`: updates and SERVICE are refused, and
-the query runs in a forked child that is killed at the time limit, so a runaway query
-stops for real and the server keeps answering. Requests and results are bounded.
+Every query goes through :class:`paradiplo.query.Workers`: updates and SERVICE are refused,
+and the query runs in a sandboxed worker process (forked once) that is killed and replaced
+at the time limit, so a runaway query stops for real and the server keeps answering. Requests and results are bounded.
 
 Examples
 --------
@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
@@ -126,6 +127,7 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     statements = statement_count(ds)  # read-only: counted once
     queue = anyio.Semaphore(limits.workers)  # queries run at most `workers` at a time; the rest wait
     workers = anyio.CapacityLimiter(limits.workers)  # their own threads: pages keep theirs
+    pool = q.Workers(ds, limits.workers)  # processes forked once, sandboxed; one replaced when it is stopped
 
     async def sparql(request: Request) -> Response:
         deadline = time.monotonic() + limits.timeout  # the whole request: queue, query, result
@@ -178,10 +180,9 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
         if waiting.cancelled_caught:
             return stopped
         try:
-            def answer() -> bytes:
-                result = q.run(ds, text, bindings, max(deadline - time.monotonic(), 0.001),
-                               max_rows=limits.max_rows, rows=False, dataset=dataset)
-                return result.serialize(fmt)
+            def answer() -> bytes:  # the query's worker writes the answer too, within the time limit
+                return pool.run(text, bindings, max(deadline - time.monotonic(), 0.001), max_rows=limits.max_rows,
+                                dataset=dataset, fmt=fmt)
             data = await anyio.to_thread.run_sync(answer, limiter=workers)
         except QueryTimeout:
             return stopped
@@ -287,7 +288,12 @@ def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Sta
     async def server_error(request: Request, exc) -> Response:
         return _error(500, "the server could not answer this request (the error is in the server's log)")
 
-    return Starlette(routes=routes, middleware=middleware,
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        pool.close()  # the query workers end with the server
+
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                      exception_handlers={404: not_found, 500: server_error})
 
 
