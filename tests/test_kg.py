@@ -18,12 +18,12 @@ def test_each_case_is_its_own_named_graph(ds):
 
 def test_default_graph_is_the_merge_of_the_named_graphs(ds):
     """SPARQL's default graph is a set: a triple stated in two files counts once."""
-    from paradiplo.kg import ENTAILMENT_GRAPH, named_quads, native
+    from paradiplo.kg import ENTAILMENT_GRAPH, named_quads
 
     distinct = {q.triple for q in named_quads(ds, exclude=[ENTAILMENT_GRAPH])}
     import pyoxigraph as ox
 
-    in_default = list(native(ds).quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    in_default = list(ds.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert len(in_default) == len(distinct) and {q.triple for q in in_default} == distinct
     assert sum(1 for _ in named_quads(ds, exclude=[ENTAILMENT_GRAPH])) >= len(distinct)
 

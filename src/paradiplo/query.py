@@ -40,11 +40,11 @@ from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import QueryError, QueryTimeout, ResultTooLarge
-from .kg import entail, project_root, select
+from .kg import KnowledgeGraph, entail, project_root, select
 from .kg.labels import curie
 from .kg.terms import rdflib_term
 from .namespaces import PREFIXES
@@ -368,7 +368,7 @@ def _strip_comments(text: str) -> str:
     return "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in text.splitlines())
 
 
-def prepare(ds: Dataset) -> Dataset:
+def prepare(ds: KnowledgeGraph) -> KnowledgeGraph:
     """The knowledge graph ready to query: its entailments computed in the store (once)."""
     return entail(ds)
 
@@ -376,7 +376,7 @@ def prepare(ds: Dataset) -> Dataset:
 _NO_NETWORK = "the query tried to reach the network, which paradiplo never does (nothing was sent)"
 
 
-def _execute(ds: Dataset, text: str, bindings: dict, inference: bool, max_rows: int | None = None,
+def _execute(ds: KnowledgeGraph, text: str, bindings: dict, inference: bool, max_rows: int | None = None,
              dataset: tuple | None = None) -> QueryResult:
     try:
         result = select(ds, text, bindings, inference=inference, dataset=dataset, own_dataset=declares_dataset(text))
@@ -543,7 +543,7 @@ def _child(conn, ds, text, bindings, inference, max_rows, dataset):
 STORE_LOCK = threading.RLock()
 
 
-def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+def run(ds: KnowledgeGraph, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         inference: bool = True, *, max_rows: int | None = None, rows: bool = True,
         dataset: tuple[list[str], list[str] | None] | None = None) -> QueryResult:
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.

@@ -34,7 +34,8 @@ from .load import (
 from .terms import native_iri, native_term, rdflib_term
 
 __all__ = [
-    "ACTORS_GRAPH", "ENTAILMENT_GRAPH", "FORMATS", "KnowledgeGraph", "MAX_LITERAL", "ONTOLOGY_GRAPH", "QUAD_SUFFIXES", "SOURCES_GRAPH",
+    "ACTORS_GRAPH", "ENTAILMENT_GRAPH", "FORMATS", "KnowledgeGraph",
+    "MAX_LITERAL", "ONTOLOGY_GRAPH", "QUAD_SUFFIXES", "SOURCES_GRAPH",
     "case_graphs", "curie", "data_files", "default_graphs", "entail", "graph_name_for", "label", "load",
     "local_name", "named_quads", "native_iri", "native_term", "ontology_files", "project_root",
     "rdflib_term", "read_into", "rows", "select", "slug_of_case", "to_rdflib",

@@ -35,6 +35,7 @@ False
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from ..namespaces import PD, PREFIXES
 from .graph import KnowledgeGraph
 from .terms import native_term

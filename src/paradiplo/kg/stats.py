@@ -15,9 +15,9 @@ from rdflib import RDF, URIRef
 
 from ..namespaces import PD, PDO, VOCAB
 from .entail import ENTAILMENT_GRAPH, rows
+from .graph import KnowledgeGraph
 from .labels import curie, slug_of_case
 from .labels import label as _label
-from .graph import KnowledgeGraph
 from .load import ONTOLOGY_GRAPH, case_graphs
 
 # Counted per case graph. Class membership follows rdfs:subClassOf in the ontology
