@@ -34,7 +34,7 @@ def test_a_case_goes_to_a_workbook_and_back_unchanged(ds, slug, form, tmp_path):
     export_case(ds, slug, target)
     back, back_slug, _ = read_case(target)
     assert back_slug == slug
-    original, returned = _plain(ds.graph(PD[f"case-{slug}"])), _plain(back.graph(PD[f"case-{slug}"]))
+    original, returned = _plain(ds.rdflib.graph(PD[f"case-{slug}"])), _plain(back.graph(PD[f"case-{slug}"]))
     if not isomorphic(original, returned):
         _, only_before, only_after = graph_diff(to_isomorphic(original), to_isomorphic(returned))
         pytest.fail(f"lost: {sorted(only_before)[:5]}\nadded: {sorted(only_after)[:5]}")
@@ -429,7 +429,7 @@ def test_a_workbook_saved_by_libreoffice_imports_unchanged(ds, jh_book, tmp_path
     saved = _convert(_jh(jh_book, tmp_path), tmp_path / "saved", "xlsx", tmp_path / "profile")
     back, slug, _ = read_case(saved)
     assert slug == "jakarta-hanoi"
-    assert isomorphic(_plain(ds.graph(PD["case-jakarta-hanoi"])), _plain(back.graph(PD["case-jakarta-hanoi"])))
+    assert isomorphic(_plain(ds.rdflib.graph(PD["case-jakarta-hanoi"])), _plain(back.graph(PD["case-jakarta-hanoi"])))
 
 
 def test_a_date_libreoffice_recognises_is_read_as_the_date_it_shows(ds, tmp_path):
