@@ -76,7 +76,3 @@ class KnowledgeGraph:
         for prefix, ns in PREFIXES.items():
             ds.bind(prefix, ns)
         return ds
-
-    def __len__(self) -> int:
-        """The number of quads in the store (every graph)."""
-        return len(self.store)
