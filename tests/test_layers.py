@@ -168,8 +168,9 @@ def test_importing_the_knowledge_graph_leaves_the_terminal_out():
 
 
 def test_one_module_bridges_rdflib_and_pyoxigraph():
-    """Only ``kg/terms.py`` reads oxrdflib's private converter or the store's private
-    ``_inner``; nothing keeps state in a graph's ``__dict__`` (``kg/state.py`` holds it)."""
+    """Only ``kg/terms.py`` reads oxrdflib's private converter; no module reads the rdflib
+    store's private ``_inner`` (the ``KnowledgeGraph`` holds the pyoxigraph store itself) or
+    keeps state beside a graph (a ``__dict__``, a ``state_of`` table: it is in the value)."""
     bridge = "paradiplo.kg.terms"
     found = []
     for module in sorted(MODULES):
@@ -178,10 +179,28 @@ def test_one_module_bridges_rdflib_and_pyoxigraph():
             found += [f"{path.relative_to(SRC)}:{line} imports {name}" for name, line in _imports(module)
                       if name.startswith("oxrdflib._")]
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and ((node.attr == "_inner" and module != bridge)
-                                                    or node.attr == "__dict__"):
+            if isinstance(node, ast.Attribute) and node.attr in ("_inner", "__dict__"):
                 found.append(f"{path.relative_to(SRC)}:{node.lineno} reads .{node.attr}")
+            if (node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)) == "state_of":
+                found.append(f"{path.relative_to(SRC)}:{node.lineno} uses state_of")
     assert found == []
+
+
+def test_load_returns_the_knowledge_graph_value():
+    """``load`` hands on one ``KnowledgeGraph``: the pyoxigraph store, the files read into it
+    (jakarta-hanoi.trig filled exactly its case graph), entailed, and an rdflib view over the
+    same store (a statement added natively is seen through it)."""
+    import pyoxigraph as ox
+
+    from paradiplo.kg import KnowledgeGraph, load, project_root
+
+    kg = load([project_root() / "data" / "cases" / "jakarta-hanoi.trig"], ontology=False)
+    assert isinstance(kg, KnowledgeGraph) and isinstance(kg.store, ox.Store) and kg.entailed
+    assert {p.name: g for p, g in kg.files.items()} == {
+        "jakarta-hanoi.trig": {"https://w3id.org/paradiplo/id/case-jakarta-hanoi"}}
+    node = ox.NamedNode("https://example.org/x")
+    kg.store.add(ox.Quad(node, node, node, ox.NamedNode("https://example.org/g")))
+    assert len(kg.rdflib.graph("https://example.org/g")) == 1 and kg.rdflib is kg.rdflib
 
 
 def test_package_faces_only_hand_names_on():

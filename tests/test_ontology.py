@@ -23,7 +23,7 @@ def onto():
 @pytest.mark.parametrize("path", ontology_files() + data_files(), ids=lambda p: p.name)
 def test_every_file_parses(path):
     ds = load([path], ontology=False)
-    assert len(ds) > 0
+    assert len(ds.store) > 0 and ds.files
 
 
 def _declared(onto):

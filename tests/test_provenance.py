@@ -44,7 +44,7 @@ def _case_ids():
 
 @pytest.mark.parametrize("slug", _case_ids())
 def test_every_entity_in_a_case_is_attested(ds, kg, slug):
-    g = ds.graph(PD[f"case-{slug}"])
+    g = ds.rdflib.graph(PD[f"case-{slug}"])
     assert len(g) > 100, "case graph missing or nearly empty"
     unattested = []
     for s in set(g.subjects()):
@@ -70,7 +70,7 @@ def test_every_entity_in_a_case_is_attested(ds, kg, slug):
 def test_every_blank_node_hangs_off_an_attested_entity(ds, slug):
     """Participations and citations are blank nodes; each belongs to one IRI node, directly
     or through a participation (whose own citations are blank nodes too)."""
-    g = ds.graph(PD[f"case-{slug}"])
+    g = ds.rdflib.graph(PD[f"case-{slug}"])
     for b in {n for n in g.all_nodes() if isinstance(n, BNode)}:
         node, seen = b, set()
         while isinstance(node, BNode):
@@ -122,7 +122,7 @@ SELECT ?o ?source ?locator ?quote WHERE {
 
 def test_one_query_answers_which_source_says_this_and_where(ds):
     """The Jakarta-Hanoi MoU date: source 002, with the passage giving 23 November 2004."""
-    rows = list(ds.query(WHO_SAYS, initNs=PREFIXES))
+    rows = list(ds.rdflib.query(WHO_SAYS, initNs=PREFIXES))
     assert {str(r.o) for r in rows} == {"2004-11-23"}
     assert {r.source for r in rows} == {PD["source-002"]}
     assert any("23 November 2004" in str(r.quote) for r in rows)

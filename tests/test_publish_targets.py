@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from paradiplo.kg import load, native
+from paradiplo.kg import load
 from paradiplo.publish import PublishError, publish
 
 
@@ -51,7 +51,7 @@ def serve():
 
 
 def _graphs() -> int:
-    return sum(1 for _ in native(load()).named_graphs())
+    return sum(1 for _ in load().store.named_graphs())
 
 
 def test_a_store_that_trickles_bytes_cannot_hold_publish(serve):

@@ -238,10 +238,8 @@ def memory_qds(qds):
     from oxrdflib._converter import from_ox
     from rdflib import Dataset
 
-    from paradiplo.kg import native
-
     rds = Dataset(default_union=False)
-    for q in native(qds).quads_for_pattern(None, None, None, None):
+    for q in qds.store.quads_for_pattern(None, None, None, None):
         name = getattr(q.graph_name, "value", None)
         target = rds.graph(from_ox(q.graph_name)) if name else rds.default_graph
         triple = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))

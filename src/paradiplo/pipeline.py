@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from . import export as xp
 from . import network as nw
@@ -34,7 +33,7 @@ from . import query as q
 from . import world as wd
 from .errors import ExportError
 from .export.rdf import canonical, graphs_to_quads
-from .kg import entail, load, read_into
+from .kg import KnowledgeGraph, entail, load, read_into
 from .kg.stats import summary
 from .namespaces import PD, PREFIXES
 from .output import file_lock, to_csv, write_atomic
@@ -54,7 +53,7 @@ class BuildResult:
     world_cached: bool = False
 
 
-def knowledge_graph(with_world: bool = False, includes=(), world_out: Path | None = None) -> Dataset:
+def knowledge_graph(with_world: bool = False, includes=(), world_out: Path | None = None) -> KnowledgeGraph:
     """The knowledge graph, loaded once into one store, with the world list (imported and
     cached first, in ``world_out``, default ``out/world``) and extra RDF files when asked;
     entailments computed in the store."""
@@ -71,7 +70,7 @@ def _json(data) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def run_queries(ds: Dataset, folder: Path) -> list[str]:
+def run_queries(ds: KnowledgeGraph, folder: Path) -> list[str]:
     """Every parameter-free query of the library, as SPARQL CSV (Oxigraph's writer)."""
     written = []
     for name, nq in q.library().items():
@@ -83,7 +82,7 @@ def run_queries(ds: Dataset, folder: Path) -> list[str]:
     return written
 
 
-def networks(ds: Dataset, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
+def networks(ds: KnowledgeGraph, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
     """Every network and its measures (computed once), the intermediaries, the timeline and
     the measures as RDF, written into ``folder``."""
     ex = nw.extract(ds)
@@ -105,13 +104,13 @@ def networks(ds: Dataset, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
     return ex, built, rows
 
 
-def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None,
+def build(ds: KnowledgeGraph, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None,
           progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Run every step on the loaded knowledge graph ``ds`` and write ``out``.
 
     Parameters
     ----------
-    ds : rdflib.Dataset
+    ds : KnowledgeGraph
         The knowledge graph (:func:`paradiplo.kg.load`), loaded once by the caller.
     out : Path
         The output folder; ``build`` writes only below it.
@@ -127,7 +126,7 @@ def build(ds: Dataset, out: Path, *, world: bool = True, say: Callable[[str], No
         return _build(ds, out, world, say, progress)
 
 
-def _build(ds: Dataset, out: Path, world: bool, say: Callable[[str], None],
+def _build(ds: KnowledgeGraph, out: Path, world: bool, say: Callable[[str], None],
            progress: Callable[[str], None]) -> BuildResult:
     progress("summary and validation")
     s = summary(ds)

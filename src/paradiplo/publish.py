@@ -27,10 +27,9 @@ import urllib.request
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from .errors import InputError, ParadiploError
-from .kg import entail, native
+from .kg import KnowledgeGraph, entail
 
 
 class PublishError(ParadiploError):
@@ -48,7 +47,7 @@ class Published:
         return sum(n for _, n in self.graphs)
 
 
-def publish(ds: Dataset, url: str, *, replace: bool = True, user: str | None = None, password: str | None = None,
+def publish(ds: KnowledgeGraph, url: str, *, replace: bool = True, user: str | None = None, password: str | None = None,
             timeout: float = 600.0, progress=lambda _: None) -> Published:
     """Send every named graph of ``ds`` to the Graph Store endpoint ``url``.
 
@@ -63,7 +62,7 @@ def publish(ds: Dataset, url: str, *, replace: bool = True, user: str | None = N
         raise InputError(url, "is not an http(s) address of a Graph Store endpoint",
                          hint="e.g. http://127.0.0.1:7878/store (Oxigraph) or http://127.0.0.1:3030/ds/data (Fuseki)")
     entail(ds)
-    store = native(ds)
+    store = ds.store
     done = Published(url)
     started = time.monotonic()
     deadline = started + timeout

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Dataset
 
 from .. import network as nw
 from ..errors import ExportError, InputError
+from ..kg import KnowledgeGraph
 from .gexf import write_gexf
 from .html import html_text, node_sources
 from .networks import GRAPHS, export_network, largest_component
@@ -27,7 +27,7 @@ SUFFIX = {"gexf": ".gexf", "graphml": ".graphml", "turtle": ".ttl", "trig": ".tr
           "jsonld": ".jsonld", "owl": ".owl", "png": ".png", "svg": ".svg", "html": ".html"}
 
 
-def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filters: nw.Filters | None = None,
+def export(fmt: str, output: Path, ds: KnowledgeGraph, *, graph: str = "actors", filters: nw.Filters | None = None,
            gexf_version: str = "1.3", size_by: str = "betweenness", colour_by: str = "type", dynamic: bool = True,
            force: bool = False, core: bool = False,
            ex: nw.Extract | None = None, prepared: nx.Graph | None = None,
@@ -64,7 +64,7 @@ def export(fmt: str, output: Path, ds: Dataset, *, graph: str = "actors", filter
     return [safe_write(output, html_text(G, sources if sources is not None else node_sources(ds), size_by), force)]
 
 
-def export_all(folder: Path, ds: Dataset, ex: nw.Extract | None = None, built: dict | None = None,
+def export_all(folder: Path, ds: KnowledgeGraph, ex: nw.Extract | None = None, built: dict | None = None,
                kept: list | None = None) -> list[Path]:
     """Every export of the full network (as ``paradiplo build`` writes them): each network,
     its measures and its layout are computed once and shared by every format.

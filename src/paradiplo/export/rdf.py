@@ -27,7 +27,16 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from ..errors import ExportError
-from ..kg import ACTORS_GRAPH, ENTAILMENT_GRAPH, ONTOLOGY_GRAPH, SOURCES_GRAPH, entail, named_quads, project_root
+from ..kg import (
+    ACTORS_GRAPH,
+    ENTAILMENT_GRAPH,
+    ONTOLOGY_GRAPH,
+    SOURCES_GRAPH,
+    KnowledgeGraph,
+    entail,
+    named_quads,
+    project_root,
+)
 from ..kg.terms import native_term, rdflib_term
 from ..namespaces import PD, PREFIXES
 
@@ -52,7 +61,7 @@ def graphs_to_quads(graphs: dict) -> list[ox.Quad]:
             for name, g in graphs.items() for s, p, o in g]
 
 
-def canonical_quads(ds: Dataset, case: str | None = None, keep=(), entailments: bool = False) -> list[ox.Quad]:
+def canonical_quads(ds: KnowledgeGraph, case: str | None = None, keep=(), entailments: bool = False) -> list[ox.Quad]:
     """The named graphs of ``ds`` (or of one case, plus the graphs named in ``keep``) with
     canonical blank-node labels, sorted; with ``entailments``, the graph
     ``pd:graph-entailments`` too (what the ontology's subclass and subproperty axioms add)."""
@@ -97,7 +106,7 @@ def _sorted_json(value):
     return value
 
 
-def rdf_bytes(ds: Dataset, fmt: str, case: str | None = None) -> bytes:
+def rdf_bytes(ds: KnowledgeGraph, fmt: str, case: str | None = None) -> bytes:
     """The knowledge graph (or one case's named graph) in ``fmt``; triple formats (Turtle)
     merge the named graphs, each triple once."""
     if fmt not in RDF_FORMATS:

@@ -24,22 +24,21 @@ work of SHACL and SPARQL without telling a researcher anything.
 Examples
 --------
 >>> from paradiplo.kg import load
->>> ds = entail(load())
->>> rows = select(ds, "ASK { pd:agreement-jakarta-hanoi-mou-2004 a pdo:Agreement }")
+>>> kg = entail(load())
+>>> rows = select(kg, "ASK { pd:agreement-jakarta-hanoi-mou-2004 a pdo:Agreement }")
 >>> rows
 True
->>> select(ds, "ASK { pd:agreement-jakarta-hanoi-mou-2004 a pdo:Agreement }", inference=False)
+>>> select(kg, "ASK { pd:agreement-jakarta-hanoi-mou-2004 a pdo:Agreement }", inference=False)
 False
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from ..namespaces import PD, PREFIXES
-from .state import state_of
-from .terms import native, native_term
+from .graph import KnowledgeGraph
+from .terms import native_term
 
 ENTAILMENT_GRAPH = PD["graph-entailments"]
 _ENT = f"<{ENTAILMENT_GRAPH}>"
@@ -60,25 +59,23 @@ _UPDATES = [
 ]
 
 
-def entail(ds: Dataset, *, force: bool = False) -> Dataset:
+def entail(kg: KnowledgeGraph, *, force: bool = False) -> KnowledgeGraph:
     """Fill the default graph (the merge) and ``pd:graph-entailments``, in the store.
 
     Runs once per loaded knowledge graph: calling it again is free unless a file was
-    read into ``ds`` since (or ``force``).
+    read into ``kg`` since (or ``force``).
 
     Returns
     -------
-    rdflib.Dataset
-        ``ds`` itself, for chaining.
+    KnowledgeGraph
+        ``kg`` itself, for chaining.
     """
-    state = state_of(ds)
-    if state.entailed and not force:
-        return ds
-    store = native(ds)
+    if kg.entailed and not force:
+        return kg
     for update in _UPDATES:
-        store.update(update, prefixes=PREFIXES)
-    state.entailed = True
-    return ds
+        kg.store.update(update, prefixes=PREFIXES)
+    kg.entailed = True
+    return kg
 
 
 def default_graphs(inference: bool = True) -> list:
@@ -89,7 +86,7 @@ def default_graphs(inference: bool = True) -> list:
     return graphs
 
 
-def select(ds: Dataset, text: str, bindings: dict | None = None, *, inference: bool = True,
+def select(kg: KnowledgeGraph, text: str, bindings: dict | None = None, *, inference: bool = True,
            dataset: tuple[list, list | None] | None = None, own_dataset: bool = False):
     """Run a SPARQL query natively on the entailed store.
 
@@ -113,7 +110,7 @@ def select(ds: Dataset, text: str, bindings: dict | None = None, *, inference: b
     pyoxigraph.QuerySolutions, bool or pyoxigraph.QueryTriples
         As ``pyoxigraph.Store.query`` returns them.
     """
-    entail(ds)
+    entail(kg)
     substitutions = {ox.Variable(k): (v if isinstance(v, ox.NamedNode | ox.Literal | ox.BlankNode)
                                       else native_term(v)) for k, v in (bindings or {}).items()}
     if dataset is not None:
@@ -122,15 +119,15 @@ def select(ds: Dataset, text: str, bindings: dict | None = None, *, inference: b
                   "named_graphs": None if named is None else [ox.NamedNode(g) for g in named]}
     else:
         graphs = {} if own_dataset else {"default_graph": default_graphs(inference)}
-    result = native(ds).query(text, prefixes=PREFIXES, substitutions=substitutions or None, **graphs)
+    result = kg.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None, **graphs)
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     return result
 
 
-def rows(ds: Dataset, text: str, bindings: dict | None = None, *, inference: bool = True) -> list[dict]:
+def rows(kg: KnowledgeGraph, text: str, bindings: dict | None = None, *, inference: bool = True) -> list[dict]:
     """A SELECT query's solutions as dictionaries of plain values (the lexical form of
     literals, IRIs as strings, ``None`` for unbound)."""
-    result = select(ds, text, bindings, inference=inference)
+    result = select(kg, text, bindings, inference=inference)
     names = [v.value for v in result.variables]
     return [{n: (None if s[n] is None else s[n].value) for n in names} for s in result]

@@ -12,19 +12,20 @@ graphs do they live":
 
 The store is Oxigraph (``pyoxigraph``), chosen by ``benchmarks/store_benchmark.py``. Files
 go straight into it with Oxigraph's own parsers (fast, and syntax errors come with a line
-and column). Callers get an rdflib ``Dataset`` *view* of that store (through oxrdflib), so
-code that wants rdflib's API reads the same store without a copy; :func:`native` gives the
-``pyoxigraph.Store`` itself for bulk work and SPARQL. The view's default graph is the RDF
-merge of the named graphs (each triple once), which :func:`load` computes in the store
-(:func:`paradiplo.kg.entail.entail`); ``ds.graph(iri)`` reads one file's named graph.
+and column). Callers get a :class:`~paradiplo.kg.graph.KnowledgeGraph`: the
+``pyoxigraph.Store`` (``kg.store``) for bulk work and SPARQL, which files filled which
+graphs (``kg.files``), and an rdflib ``Dataset`` view of the same store (``kg.rdflib``) for
+code that wants rdflib's API. The default graph is the RDF merge of the named graphs (each
+triple once), which :func:`load` computes in the store (:func:`paradiplo.kg.entail.entail`);
+``kg.rdflib.graph(iri)`` reads one file's named graph.
 
 Examples
 --------
->>> ds = load()
+>>> kg = load()
 >>> from paradiplo.namespaces import PD
->>> PD["case-jakarta-hanoi"] in {g.identifier for g in ds.graphs()}
+>>> kg.store.contains_named_graph(native_iri(PD["case-jakarta-hanoi"]))
 True
->>> native(ds).contains_named_graph(native_iri(PD["case-jakarta-hanoi"]))
+>>> any(p.name == "jakarta-hanoi.trig" for p in kg.files)
 True
 """
 
@@ -38,13 +39,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from ..errors import InputError
 from ..namespaces import PD, PDO, PREFIXES, VOCAB
 from ..paths import project_root, real
-from .state import state_of
-from .terms import native, native_iri
+from .graph import KnowledgeGraph
+from .terms import native_iri
 
 # rdflib logs a traceback for every typed value it cannot convert ("24-05-1960"^^xsd:date);
 # paradiplo reports such values itself, once each, located (paradiplo.validate.literals).
@@ -98,16 +99,6 @@ def graph_name_for(path: Path, root: Path | None = None) -> URIRef:
     return PD[f"graph-{path.stem}"]
 
 
-def new_dataset() -> Dataset:
-    """An empty knowledge graph: an rdflib Dataset over a fresh Oxigraph store, prefixes
-    bound. Its default graph is the merge of the named graphs once
-    :func:`paradiplo.kg.entail.entail` has run."""
-    ds = Dataset(store="Oxigraph", default_union=False)
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    return ds
-
-
 def check_regular(path: Path, what: str = "an RDF file",
                   hint: str = "check the path; folders are searched for .ttl/.trig/.nt/.nq/.jsonld") -> None:
     """Raise InputError unless ``path`` is a regular file: missing, a folder, a device or a
@@ -150,8 +141,8 @@ def _check_readable(path: Path) -> None:
                          hint="save the file as UTF-8") from None
 
 
-def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef | None = None) -> None:
-    """Parse one file straight into the store of ``ds``; raise :class:`InputError` if it
+def read_into(kg: KnowledgeGraph, path: Path, root: Path | None = None, graph: URIRef | None = None) -> None:
+    """Parse one file straight into the store of ``kg``, and note it in ``kg.files``; raise :class:`InputError` if it
     cannot be read.
 
     Quad formats keep their own graph names; triple formats go into ``graph`` or
@@ -165,9 +156,8 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef |
         raise InputError(path, "the file holds no RDF statements", 1, 1,
                          hint="an empty file (or only comments and prefixes) is not a case; check it was saved")
     _check_literals(path)
-    state = state_of(ds)
-    state.entailed = False  # the entailments must be computed again
-    store = native(ds)
+    kg.entailed = False  # the entailments must be computed again
+    store = kg.store
     before = {g.value for g in store.named_graphs()} if to_graph is None else set()
     try:
         store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
@@ -182,7 +172,7 @@ def read_into(ds: Dataset, path: Path, root: Path | None = None, graph: URIRef |
         if not filled:  # every graph of the file was there already: read their names
             filled = {q.graph_name.value for q in ox.parse(path=str(path), format=fmt)
                       if isinstance(q.graph_name, ox.NamedNode)}
-    state.files[real(path)] = filled
+    kg.files[real(path)] = filled
 
 
 def _holds_statements(path: Path, fmt) -> bool:
@@ -237,7 +227,7 @@ def load(
     *,
     root: Path | None = None,
     ontology: bool = True,
-) -> Dataset:
+) -> KnowledgeGraph:
     """The knowledge graph, named graphs preserved, in one Oxigraph store.
 
     Parameters
@@ -251,9 +241,8 @@ def load(
 
     Returns
     -------
-    rdflib.Dataset
-        A view of the store, entailments computed; :func:`native` gives the
-        ``pyoxigraph.Store``.
+    KnowledgeGraph
+        The store, entailments computed, and the files read.
 
     Raises
     ------
@@ -261,45 +250,45 @@ def load(
         If a file is missing, not UTF-8, of an unknown format or not valid RDF.
     """
     root = root or project_root()
-    ds = new_dataset()
+    kg = KnowledgeGraph.empty()
     files = list(ontology_files(root)) if ontology else []
     files += list(data_files(root) if paths is None else paths)
     for path in files:
-        read_into(ds, Path(path), root)
+        read_into(kg, Path(path), root)
     from .entail import entail
 
-    return entail(ds)
+    return entail(kg)
 
 
-def named_quads(ds: Dataset, exclude: Iterable[URIRef] = ()):
+def named_quads(kg: KnowledgeGraph, exclude: Iterable[URIRef] = ()):
     """Every quad of the named graphs (not the default graph the query view adds), as
     pyoxigraph quads, optionally leaving out some graphs."""
     skip = {str(g) for g in exclude}
-    store = native(ds)
+    store = kg.store
     for g in sorted(store.named_graphs(), key=lambda n: n.value):
         if g.value in skip:
             continue
         yield from store.quads_for_pattern(None, None, None, g)
 
 
-def to_rdflib(ds: Dataset, exclude: Iterable[URIRef] = ()) -> Graph:
-    """The named graphs of ``ds`` merged into one in-memory rdflib ``Graph``: for the
+def to_rdflib(kg: KnowledgeGraph, exclude: Iterable[URIRef] = ()) -> Graph:
+    """The named graphs of ``kg`` merged into one in-memory rdflib ``Graph``: for the
     callers that need one (pySHACL, owlrl, rdflib's serialisers). Converted once, by
     Oxigraph's N-Triples writer and rdflib's parser."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    triples = (q.triple for q in named_quads(ds, exclude))
+    triples = (q.triple for q in named_quads(kg, exclude))
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     if data:
         g.parse(data=data.decode("utf-8"), format="nt")
     return g
 
 
-def case_graphs(ds: Dataset) -> dict[URIRef, Graph]:
-    """The named graph of each case, keyed by case IRI (which is the graph name)."""
+def case_graphs(kg: KnowledgeGraph) -> dict[URIRef, Graph]:
+    """The named graph of each case (an rdflib view), keyed by case IRI (the graph name)."""
     return {
         g.identifier: g
-        for g in ds.graphs()
+        for g in kg.rdflib.graphs()
         if isinstance(g.identifier, URIRef) and (g.identifier, RDF.type, PDO.Case) in g
     }

@@ -1,6 +1,6 @@
-"""The one bridge between rdflib and pyoxigraph: the store behind an rdflib ``Dataset``, and
-terms converted either way. No other module reads oxrdflib's private converter or the
-store's private attribute.
+"""The one bridge between rdflib and pyoxigraph terms, converted either way. No other module
+reads oxrdflib's private converter (the store itself is :attr:`KnowledgeGraph.store
+<paradiplo.kg.graph.KnowledgeGraph.store>`).
 
 >>> from rdflib import Literal, URIRef
 >>> native_term(URIRef("https://w3id.org/paradiplo/id/jakarta"))
@@ -13,12 +13,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox, to_ox
-from rdflib import Dataset
-
-
-def native(ds: Dataset) -> ox.Store:
-    """The ``pyoxigraph.Store`` behind ``ds`` (no copy)."""
-    return ds.store._inner
 
 
 def native_iri(iri) -> ox.NamedNode:

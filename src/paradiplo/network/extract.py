@@ -17,9 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Dataset
-
-from ..kg import rows
+from ..kg import KnowledgeGraph, rows
 from ..kg.labels import local_name, slug_of_case
 from ..namespaces import PDO
 
@@ -62,7 +60,7 @@ SELECT ?n ?l (LANG(?l) AS ?lang) WHERE { { ?n rdfs:label ?l } UNION { ?n skos:pr
 _LANG_RANK = {"en": 0, "": 1}
 
 
-def labels(ds: Dataset) -> dict[str, str]:
+def labels(ds: KnowledgeGraph) -> dict[str, str]:
     """One label per node: English, else untagged, else any (the smallest, for repeatability)."""
     best: dict[str, tuple] = {}
     for r in rows(ds, _LABELS):
@@ -147,7 +145,7 @@ def _year(text: str | None) -> int | None:
     return int(text[:4]) if text and len(text) >= 4 and text[:4].isdigit() else None
 
 
-def extract(ds: Dataset) -> Extract:
+def extract(ds: KnowledgeGraph) -> Extract:
     """Read actors, affairs, roles and partnerships from the knowledge graph."""
     label = labels(ds)
 
@@ -231,7 +229,7 @@ def extract(ds: Dataset) -> Extract:
     return Extract(actors, affairs, sorted(ties), partnerships, sorted(directed), dict(types), acts_for)
 
 
-def check_actor_types(ds: Dataset, actor_types) -> None:
+def check_actor_types(ds: KnowledgeGraph, actor_types) -> None:
     """Raise UsageError for an ``--actor-type`` that is no actor class of the ontology,
     suggesting the closest names."""
     import difflib

@@ -27,17 +27,16 @@ import threading
 from collections.abc import Callable
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from ..errors import QueryError, QueryTimeout, ResultTooLarge
-from ..kg import entail, select
+from ..kg import KnowledgeGraph, entail, select
 from .results import QueryResult, _bounded, _json_results, _with_rows
 from .safety import check_query, declares_dataset, query_form
 
 DEFAULT_TIMEOUT = 300.0
 
 
-def prepare(ds: Dataset) -> Dataset:
+def prepare(ds: KnowledgeGraph) -> KnowledgeGraph:
     """The knowledge graph ready to query: its entailments computed in the store (once)."""
     return entail(ds)
 
@@ -45,7 +44,7 @@ def prepare(ds: Dataset) -> Dataset:
 _NO_NETWORK = "the query tried to reach the network, which paradiplo never does (nothing was sent)"
 
 
-def _execute(ds: Dataset, text: str, bindings: dict, inference: bool, max_rows: int | None = None,
+def _execute(ds: KnowledgeGraph, text: str, bindings: dict, inference: bool, max_rows: int | None = None,
              dataset: tuple | None = None) -> QueryResult:
     try:
         result = select(ds, text, bindings, inference=inference, dataset=dataset, own_dataset=declares_dataset(text))
@@ -180,7 +179,7 @@ def _finish_in_child(conn, result: QueryResult, finish, rows: bool) -> None:
 STORE_LOCK = threading.RLock()
 
 
-def run(ds: Dataset, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+def run(ds: KnowledgeGraph, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         inference: bool = True, *, max_rows: int | None = None, rows: bool = True,
         dataset: tuple[list[str], list[str] | None] | None = None, finish: Callable | None = None):
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.

@@ -20,10 +20,8 @@ import queue
 import threading
 import time
 
-from rdflib import Dataset
-
 from ..errors import QueryError, QueryTimeout, ResultTooLarge
-from ..kg import entail
+from ..kg import KnowledgeGraph, entail
 from .execution import _NO_NETWORK, STORE_LOCK, _die_with_parent, _execute, _no_network
 from .safety import check_query
 
@@ -56,7 +54,7 @@ class Workers:
     queries at once (as :mod:`paradiplo.serve` does) never waits for a worker.
     """
 
-    def __init__(self, ds: Dataset, size: int = 4):
+    def __init__(self, ds: KnowledgeGraph, size: int = 4):
         self._ds, self._size = ds, size
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
         self._all: set = set()

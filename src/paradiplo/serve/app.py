@@ -25,7 +25,6 @@ from urllib.parse import parse_qs
 import anyio
 import anyio.to_thread
 import pyoxigraph as ox
-from rdflib import Dataset
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -36,7 +35,7 @@ from starlette.routing import Route
 
 from .. import query as q
 from ..errors import QueryError, QueryTimeout, ResultTooLarge
-from ..kg import native
+from ..kg import KnowledgeGraph
 from ..kg.stats import statement_count
 from ..namespaces import PD, PREFIXES, VOCAB
 from . import pages
@@ -120,10 +119,10 @@ def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status)
 
 
-def create_app(ds: Dataset, limits: Limits | None = None, base: str = "") -> Starlette:
+def create_app(ds: KnowledgeGraph, limits: Limits | None = None, base: str = "") -> Starlette:
     """The web application over the loaded knowledge graph ``ds`` (read-only)."""
     limits = limits or Limits()
-    store = native(ds)
+    store = ds.store
     statements = statement_count(ds)  # read-only: counted once
     queue = anyio.Semaphore(limits.workers)  # queries run at most `workers` at a time; the rest wait
     workers = anyio.CapacityLimiter(limits.workers)  # their own threads: pages keep theirs
@@ -314,7 +313,7 @@ def _rdf(triples, fmt: str) -> Response:
     return Response(data, media_type=format_.media_type)
 
 
-def serve(ds: Dataset, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
+def serve(ds: KnowledgeGraph, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
     """Serve ``ds`` until interrupted (uvicorn, one process; queries run in forked children)."""
     import uvicorn
 

@@ -19,11 +19,10 @@ from html import escape
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from .. import __version__
 from .. import query as q
-from ..kg import ENTAILMENT_GRAPH, native, rows
+from ..kg import ENTAILMENT_GRAPH, KnowledgeGraph, rows
 from ..kg.labels import curie
 from ..kg.terms import native_term
 from ..namespaces import PD, PREFIXES, VOCAB
@@ -108,10 +107,10 @@ def _link(term, labels: dict, base: str) -> str:
     return "[…]"
 
 
-def statements_about(ds: Dataset, node: ox.NamedNode) -> list[ox.Triple]:
+def statements_about(ds: KnowledgeGraph, node: ox.NamedNode) -> list[ox.Triple]:
     """The stated triples about ``node`` with the blank nodes they lead to (citations,
     participations and their citations), from the named graphs, without entailments."""
-    store = native(ds)
+    store = ds.store
     skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
     out, seen, todo = [], set(), [node]
     while todo:
@@ -127,7 +126,7 @@ def statements_about(ds: Dataset, node: ox.NamedNode) -> list[ox.Triple]:
     return out
 
 
-def _labels(ds: Dataset, iris) -> dict[str, str]:
+def _labels(ds: KnowledgeGraph, iris) -> dict[str, str]:
     """English (else any) labels of some IRIs."""
     iris = sorted({i for i in iris if i and i.startswith(("http://", "https://")) and not set(i) & set(' <>"{}|^`\\')})
     if not iris:
@@ -143,11 +142,11 @@ def _labels(ds: Dataset, iris) -> dict[str, str]:
     return {k: v[1] for k, v in found.items()}
 
 
-def entity_page(ds: Dataset, node: ox.NamedNode, base: str = "", rdf_links: tuple[str, str] = ("?format=turtle",
+def entity_page(ds: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_links: tuple[str, str] = ("?format=turtle",
                 "?format=jsonld")) -> str:
     """An entity's page: its labels in English and Indonesian, types, every statement with
     the passage that states it (the provenance query), and the entities that point to it."""
-    store = native(ds)
+    store = ds.store
     skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
     stated = [qd for qd in store.quads_for_pattern(node, None, None, None)
               if not isinstance(qd.graph_name, ox.DefaultGraph) and qd.graph_name != skip]
@@ -230,7 +229,7 @@ def _ox(term):
     return term if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else native_term(term)
 
 
-def ontology_page(ds: Dataset, base: str = "") -> str:
+def ontology_page(ds: KnowledgeGraph, base: str = "") -> str:
     """Every class and property of the ontology with its labels and definition (anchors
     are the local names, so ``/ontology#Embassy`` opens at the class)."""
     terms = rows(ds, """
@@ -320,10 +319,10 @@ def _count(store, graphs) -> int:
     return sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
 
 
-def void_turtle(ds: Dataset, endpoint_base: str | None, downloads: list[str] = ()) -> bytes:
+def void_turtle(ds: KnowledgeGraph, endpoint_base: str | None, downloads: list[str] = ()) -> bytes:
     """A VoID and DCAT description of the dataset: statements, graphs, licence, sources,
     the SPARQL endpoint (when served) and the downloads (relative paths, on the site)."""
-    store = native(ds)
+    store = ds.store
     graphs = sorted(g.value for g in store.named_graphs())
     sources = [str(r["s"]) for r in rows(ds, "SELECT DISTINCT ?s WHERE { ?s a pdo:Source }", inference=False)]
     lines = [

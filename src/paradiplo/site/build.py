@@ -17,12 +17,11 @@ from html import escape
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from .. import export as xp
 from .. import network as nw
 from .. import query as q
-from ..kg import ENTAILMENT_GRAPH, entail, native
+from ..kg import ENTAILMENT_GRAPH, KnowledgeGraph, entail
 from ..namespaces import PD, PREFIXES, VOCAB
 from ..output import claim_folder, refuse_inputs, write_folder
 from ..serve import pages
@@ -43,9 +42,9 @@ def relink(html: str, depth: int) -> str:
             .replace(f"{MARK}/'", f"{up}index.html'").replace(MARK, up.rstrip("/") or "."))
 
 
-def _nodes(ds: Dataset) -> list[ox.NamedNode]:
+def _nodes(ds: KnowledgeGraph) -> list[ox.NamedNode]:
     """The IRIs a page is made for: the entities of the data and the concepts."""
-    store = native(ds)
+    store = ds.store
     skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
     found = {qd.subject.value for qd in store.quads_for_pattern(None, None, None, None)
              if isinstance(qd.subject, ox.NamedNode) and not isinstance(qd.graph_name, ox.DefaultGraph)
@@ -81,7 +80,7 @@ document.getElementById('status').textContent = 'ready: ' + store.size + ' state
     return html, files
 
 
-def build_site(ds: Dataset, out: Path, *, force: bool = False, progress=lambda _: None) -> list[Path]:
+def build_site(ds: KnowledgeGraph, out: Path, *, force: bool = False, progress=lambda _: None) -> list[Path]:
     """Write the static site into ``out``; return the files written."""
     out = Path(out)
     refuse_inputs(out)

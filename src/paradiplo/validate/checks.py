@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset, Literal
+from rdflib import Literal
 from rdflib.namespace import SH
 
-from ..kg import project_root, select
+from ..kg import KnowledgeGraph, project_root, select
 from ..kg.labels import curie
 from ..namespaces import PDSH
 from .locate import fill_template
@@ -67,7 +67,7 @@ def store_checks(root: Path | None = None, contribution: bool = False) -> tuple[
     return tuple(c for c in _checks(root or project_root()) if contribution or not c.contribution)
 
 
-def run_check(ds: Dataset, check: StoreCheck) -> list[dict]:
+def run_check(ds: KnowledgeGraph, check: StoreCheck) -> list[dict]:
     """The solutions of a check's query on the entailed knowledge graph: variable -> term."""
     result = select(ds, check.query, inference=check.entailed)
     names = [v.value for v in result.variables]

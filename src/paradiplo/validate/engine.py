@@ -18,22 +18,22 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from ..errors import UsageError
-from ..kg import ENTAILMENT_GRAPH, entail, native, project_root
+from ..kg import ENTAILMENT_GRAPH, KnowledgeGraph, entail, project_root
 from ..kg.terms import rdflib_term
 from .shapes import shapes_graph
 
 ENGINES = ("native", "turbo", "pyshacl")
 
 
-def data_ntriples(ds: Dataset) -> bytes:
+def data_ntriples(ds: KnowledgeGraph) -> bytes:
     """The graph the engine sees: the merge of the named graphs plus the entailments, as
     N-Triples written by Oxigraph (blank-node labels are the store's, so every result
     can be traced back to the knowledge graph)."""
     entail(ds)
-    store = native(ds)
+    store = ds.store
     return b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
                     for g in (ox.DefaultGraph(), ox.NamedNode(str(ENTAILMENT_GRAPH))))
 
@@ -81,7 +81,7 @@ def _pyshacl(data: bytes, root: Path) -> bytes:
     return results.serialize(format="nt", encoding="utf-8")
 
 
-def run_engine(ds: Dataset, engine: str = "turbo", root: Path | None = None) -> ox.Store:
+def run_engine(ds: KnowledgeGraph, engine: str = "turbo", root: Path | None = None) -> ox.Store:
     """Validate the loaded knowledge graph (entailments added first: the engine runs none)
     and return the SHACL report (``sh:ValidationReport``) in an Oxigraph store."""
     if engine not in ENGINES:

@@ -20,10 +20,9 @@ import re
 from datetime import date, datetime
 
 import pyoxigraph as ox
-from rdflib import Dataset
 from rdflib.namespace import XSD
 
-from ..kg import entail, native
+from ..kg import KnowledgeGraph, entail
 from ..namespaces import PREFIXES
 
 #: datatype -> (the form to write, a full-match pattern, an extra check of the value)
@@ -64,12 +63,12 @@ def problem(text: str, datatype: str) -> tuple[str, str] | None:
     return form, ""
 
 
-def ill_typed(ds: Dataset) -> list[tuple]:
+def ill_typed(ds: KnowledgeGraph) -> list[tuple]:
     """Every (subject, property, literal, form, suggestion) whose literal is not valid for
     its datatype, in the named graphs of ``ds`` (pyoxigraph terms)."""
     entail(ds)  # the default graph is the merge of the named graphs
     found = []
-    for s in native(ds).query(_QUERY, prefixes=PREFIXES):
+    for s in ds.store.query(_QUERY, prefixes=PREFIXES):
         o = s["o"]
         bad = problem(o.value, o.datatype.value)
         if bad:

@@ -23,9 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
-
-from ..kg import select
+from ..kg import KnowledgeGraph, select
 
 _CITED = """
 SELECT ?entity ?quote ?source ?file WHERE {
@@ -66,7 +64,7 @@ def closest_passage(quote: str, text: str) -> str:
     return best
 
 
-def misquotes(ds: Dataset, folders: Iterable[Path]) -> Iterator[Misquote]:
+def misquotes(ds: KnowledgeGraph, folders: Iterable[Path]) -> Iterator[Misquote]:
     """The quotes of the data graphs that are not, word for word, in their source's text,
     looked up by file name in ``folders`` (first match wins)."""
     folders = [Path(f) for f in folders]

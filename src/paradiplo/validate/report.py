@@ -26,10 +26,9 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from ..errors import InputError
-from ..kg import FORMATS, QUAD_SUFFIXES, data_files, graph_name_for, load, native, project_root, read_into
+from ..kg import FORMATS, QUAD_SUFFIXES, KnowledgeGraph, data_files, graph_name_for, load, project_root, read_into
 from ..kg.labels import expand, pick
 from ..kg.load import real
-from ..kg.state import state_of
 from ..kg.terms import rdflib_term
 from ..namespaces import PDSH, PREFIXES
 from .checks import run_check, store_checks
@@ -113,14 +112,14 @@ class Report:
 # --------------------------------------------------------------------------- running
 
 
-def file_graphs(ds: Dataset) -> dict[Path, set[str]]:
+def file_graphs(ds: KnowledgeGraph) -> dict[Path, set[str]]:
     """The named graphs each file read into ``ds`` filled (recorded by the loader)."""
-    return state_of(ds).files
+    return ds.files
 
 
-def subjects_of(ds: Dataset, graphs: Iterable[str]) -> set:
+def subjects_of(ds: KnowledgeGraph, graphs: Iterable[str]) -> set:
     """The IRI subjects of some named graphs, read natively."""
-    store = native(ds)
+    store = ds.store
     out = set()
     for g in graphs:
         for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)):
@@ -134,13 +133,13 @@ def subjects_of(ds: Dataset, graphs: Iterable[str]) -> set:
 ACCEPTANCE_BLOCKERS = frozenset({"pdsh:Citation-todo", "pdsh:CitedSource-todo", "pdsh:CitedSourceShape"})
 
 
-def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "native",
+def validate(ds: KnowledgeGraph, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "native",
              root: Path | None = None, progress=lambda _: None, contribution: bool = False) -> Report:
     """Validate the loaded knowledge graph ``ds``; report on the entities of ``files``.
 
     Parameters
     ----------
-    ds : rdflib.Dataset
+    ds : KnowledgeGraph
         The knowledge graph as :func:`paradiplo.kg.load` returns it (not reloaded here).
     files : sequence of Path, optional
         Files read into ``ds`` whose entities are reported on. Default: every bundled
@@ -158,7 +157,7 @@ def validate(ds: Dataset, files: Sequence[Path] | None = None, *, lang: str = "e
     targets = [real(p) for p in files] if files is not None else \
         [real(p) for p in data_files(root) if real(p) in loaded]
     per_file = {p: subjects_of(ds, loaded.get(p, ())) for p in targets}
-    progress(f"validating {len(native(ds)):,} statements with {engine}")
+    progress(f"validating {len(ds.store):,} statements with {engine}")
     report = run_engine(ds, engine, root)
     progress("locating the results in the files")
     results = sum(1 for _ in report.quads_for_pattern(None, ox.NamedNode(str(SH.focusNode)), None, None))
@@ -215,7 +214,8 @@ def _add_results(report: ox.Store, findings: list[Finding], lang: str) -> None:
     report.add(ox.Quad(node, sh["conforms"], ox.Literal(not results), ox.DefaultGraph()))
 
 
-def _store_check_findings(ds: Dataset, locator: _Locator, root: Path, contribution: bool = False) -> list[Finding]:
+def _store_check_findings(ds: KnowledgeGraph, locator: _Locator, root: Path,
+                          contribution: bool = False) -> list[Finding]:
     """Findings of the checks that run as one query over the whole graph (checks.py)."""
     found = []
     for check in store_checks(root, contribution):
@@ -236,7 +236,7 @@ def _shape_message(root: Path, shape, lang: str, values: dict[str, str], default
     return fill_template(template, values)
 
 
-def _quote_findings(ds: Dataset, locator: _Locator, root: Path, beside: list[Path]) -> list[Finding]:
+def _quote_findings(ds: KnowledgeGraph, locator: _Locator, root: Path, beside: list[Path]) -> list[Finding]:
     """A finding for each quote that is not in its source's text, and for each missing text."""
     folders = [root / "data" / "texts", *beside, *(b / "texts" for b in beside)]
     found = []
@@ -252,7 +252,7 @@ def _quote_findings(ds: Dataset, locator: _Locator, root: Path, beside: list[Pat
     return list({(f.focus, f.detail, f.shape, f.value): f for f in found if f}.values())
 
 
-def _ill_typed_findings(ds: Dataset, locator: _Locator, root: Path) -> list[Finding]:
+def _ill_typed_findings(ds: KnowledgeGraph, locator: _Locator, root: Path) -> list[Finding]:
     """A finding for each typed value whose text is not valid for its datatype."""
     lang = locator.lang
     found = []
@@ -356,23 +356,23 @@ class _Locator:
     entity a blank node belongs to, its label, the file and line where it is written.
     Labels are read natively in one pass once there are many results to word."""
 
-    def __init__(self, ds: Dataset, per_file: dict, lang: str, root: Path, many: bool = False):
+    def __init__(self, ds: KnowledgeGraph, per_file: dict, lang: str, root: Path, many: bool = False):
         self.ds, self.lang, self.root = ds, lang, root
         self.owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
         self.table = None
         if many:
             self.table = {}
-            for q in native(ds).quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
+            for q in ds.store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
                 self.table.setdefault(q.subject.value, []).append(rdflib_term(q.object))
 
     def label(self, node) -> str:
         if self.table is None:
-            return label_in(self.ds, node, self.lang)
+            return label_in(self.ds.rdflib, node, self.lang)
         return pick(self.table.get(str(node), []), self.lang) or short_name(node) or ""
 
     def finding(self, focus, **fields) -> Finding | None:
         """The finding about ``focus`` (None if no checked file holds its entity)."""
-        owner, via = owner_of(self.ds, focus)
+        owner, via = owner_of(self.ds.rdflib, focus)
         file = self.owners.get(owner)
         if file is None:
             return None  # about a node of the surrounding graph, not of the checked files

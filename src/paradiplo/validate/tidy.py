@@ -31,9 +31,8 @@ import difflib
 from dataclasses import replace
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
-from ..kg import ENTAILMENT_GRAPH, native, select
+from ..kg import ENTAILMENT_GRAPH, KnowledgeGraph, select
 from .locate import short_name
 
 #: shapes whose value (or path) is a name that may be misspelt, and what it should name
@@ -67,7 +66,7 @@ def closest_concept(name: str, concepts) -> str | None:
     return found
 
 
-def _super_properties(ds: Dataset) -> dict[str, set[str]]:
+def _super_properties(ds: KnowledgeGraph) -> dict[str, set[str]]:
     """property -> its strict sub-properties, as short names (pdo:date -> {pdo:signedOn ...})."""
     subs: dict[str, set[str]] = {}
     for row in select(ds, "SELECT ?sub ?sup WHERE { ?sub rdfs:subPropertyOf+ ?sup FILTER (?sub != ?sup) }",
@@ -76,20 +75,20 @@ def _super_properties(ds: Dataset) -> dict[str, set[str]]:
     return subs
 
 
-def _stated(ds: Dataset, focus: str) -> set[tuple[str, str]]:
+def _stated(ds: KnowledgeGraph, focus: str) -> set[tuple[str, str]]:
     """(property, value) pairs the files state about ``focus``, as the findings show them."""
     if not focus.startswith(("http://", "https://")):
         return set()
     out = set()
     entailed = ox.NamedNode(str(ENTAILMENT_GRAPH))
-    for q in native(ds).quads_for_pattern(ox.NamedNode(focus), None, None, None):
+    for q in ds.store.quads_for_pattern(ox.NamedNode(focus), None, None, None):
         if q.graph_name != entailed:
             o = q.object
             out.add((short_name(q.predicate.value), o.value if isinstance(o, ox.Literal) else short_name(o.value)))
     return out
 
 
-def on_stated_property(findings: list, ds: Dataset) -> list:
+def on_stated_property(findings: list, ds: KnowledgeGraph) -> list:
     """Move each finding reported on an entailed super-property to the stated property,
     then merge findings that became the same."""
     subs = _super_properties(ds)
@@ -125,7 +124,7 @@ def without_consequences(findings: list) -> list:
     return [f for f in findings if f.shape in _ROOT_CAUSES or f.value not in causes]
 
 
-def with_suggestions(findings: list, ds: Dataset, lang: str = "en") -> list:
+def with_suggestions(findings: list, ds: KnowledgeGraph, lang: str = "en") -> list:
     """Add "did you mean ...?" to findings about a name the knowledge graph does not know."""
     names = {
         "classes": "SELECT ?x WHERE { ?x a owl:Class }",
@@ -177,7 +176,7 @@ _NO_COUNTRY = {
 }
 
 
-def persons_without_country_grouped(findings: list, ds: Dataset, lang: str = "en") -> list:
+def persons_without_country_grouped(findings: list, ds: KnowledgeGraph, lang: str = "en") -> list:
     """One warning per file for the persons without a stated country (pdsh:ActorCountryShape):
     a source seldom gives an official's country, and one warning each buried the actors
     whose missing country matters. The organisations keep a warning each.

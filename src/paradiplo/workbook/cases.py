@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from ..errors import ExportError, InputError
-from ..kg import slug_of_case
+from ..kg import KnowledgeGraph, slug_of_case
 from ..kg.load import real
 from ..namespaces import PD
 from ..output import refuse_inputs, safe_write, write_atomic
@@ -25,11 +25,11 @@ from .trig import case_trig
 from .write import SHARED_SOURCES, case_rows, csv_files, drop_down_lists, shared_source_rows, xlsx_bytes
 
 
-def case_sheets(ds: Dataset, slug: str) -> dict[str, list[dict]]:
+def case_sheets(ds: KnowledgeGraph, slug: str) -> dict[str, list[dict]]:
     """The rows of case ``slug`` of the loaded knowledge graph, sheet by sheet."""
     graph = PD[f"case-{slug}"]
-    if not len(ds.graph(graph)):
-        known = sorted(slug_of_case(g.identifier) for g in ds.graphs()
+    if not len(ds.rdflib.graph(graph)):
+        known = sorted(slug_of_case(g.identifier) for g in ds.rdflib.graphs()
                        if str(g.identifier).startswith(str(PD["case-"])))
         raise ExportError(f"no case {slug!r}; the cases are: {', '.join(known)}")
     sheets = case_rows(ds, graph)
@@ -39,7 +39,7 @@ def case_sheets(ds: Dataset, slug: str) -> dict[str, list[dict]]:
     return sheets
 
 
-def _write(sheets: dict, ds: Dataset, output: Path, force: bool) -> list[Path]:
+def _write(sheets: dict, ds: KnowledgeGraph, output: Path, force: bool) -> list[Path]:
     output = Path(output)
     if output.suffix.lower() == ".xlsx":
         return [safe_write(output, xlsx_bytes(sheets, drop_down_lists(ds)), force, suffix=".xlsx")]
@@ -48,12 +48,12 @@ def _write(sheets: dict, ds: Dataset, output: Path, force: bool) -> list[Path]:
     return [safe_write(output / name, data, force) for name, data in csv_files(sheets, drop_down_lists(ds)).items()]
 
 
-def export_case(ds: Dataset, slug: str, output: Path, force: bool = False) -> list[Path]:
+def export_case(ds: KnowledgeGraph, slug: str, output: Path, force: bool = False) -> list[Path]:
     """Write case ``slug`` as a workbook: ``output`` is a ``.xlsx`` file or a folder for CSV files."""
     return _write(case_sheets(ds, slug), ds, output, force)
 
 
-def template(ds: Dataset, slug: str, partners: list[str], output: Path, force: bool = False) -> list[Path]:
+def template(ds: KnowledgeGraph, slug: str, partners: list[str], output: Path, force: bool = False) -> list[Path]:
     """Write the skeleton of a new case (as ``paradiplo new-case`` makes it) as a workbook."""
     from ..kg import load, read_into
     from ..newcase import SLUG as NEW_SLUG

@@ -12,9 +12,10 @@ import csv
 import io
 from collections import defaultdict
 
-from rdflib import RDF, RDFS, BNode, Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, URIRef
 
 from ..errors import ExportError
+from ..kg import KnowledgeGraph
 from ..kg import rows as kg_rows
 from ..namespaces import PD, PDO
 from ..output import inert_cell, not_in_xml
@@ -24,7 +25,7 @@ _CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.support
                    PDO.reason}
 
 
-def _sheet_of(ds: Dataset) -> dict[URIRef, str]:
+def _sheet_of(ds: KnowledgeGraph) -> dict[URIRef, str]:
     """The sheet each entity of the knowledge graph goes on (by its entailed classes)."""
     values = " ".join(f"(pdo:{cls} {i})" for i, (_, cls) in enumerate(SHEETS) if cls)
     q = f"SELECT ?x (MIN(?i) AS ?first) WHERE {{ VALUES (?c ?i) {{ {values} }} ?x a ?c }} GROUP BY ?x"
@@ -59,9 +60,9 @@ def _citation_cells(c: dict | None, value=None) -> dict:
             "kind": name_of(c["kind"]) if c["kind"] else "", "reason": str(c["reason"] or "")}
 
 
-def case_rows(ds: Dataset, graph: URIRef) -> dict[str, list[dict]]:
+def case_rows(ds: KnowledgeGraph, graph: URIRef) -> dict[str, list[dict]]:
     """Sheet name -> rows (column -> cell text) for the named graph ``graph`` of ``ds``."""
-    g = ds.graph(graph)
+    g = ds.rdflib.graph(graph)
     if not len(g):
         raise ValueError(f"no statements in {graph}")
     sheet_of = _sheet_of(ds)
@@ -104,13 +105,13 @@ SHARED_SOURCES = "Shared sources"
 REFERENCE_COLUMNS = ("id", "property", "value", "language", "datatype")
 
 
-def shared_source_rows(ds: Dataset, graph: URIRef) -> list[dict]:
+def shared_source_rows(ds: KnowledgeGraph, graph: URIRef) -> list[dict]:
     """The statements about the sources the case graph ``graph`` cites but does not describe
     (they are kept in ``data/sources.ttl``), one row each, as on a case sheet."""
     from ..kg.load import SOURCES_GRAPH
 
-    g = ds.graph(graph)
-    shared = ds.graph(SOURCES_GRAPH)
+    g = ds.rdflib.graph(graph)
+    shared = ds.rdflib.graph(SOURCES_GRAPH)
     rows = []
     for source in sorted({o for o in g.objects(None, PDO.source) if isinstance(o, URIRef)}, key=str):
         if (source, None, None) in g:
@@ -246,7 +247,7 @@ def _letter(n: int) -> str:
     return get_column_letter(n)
 
 
-def drop_down_lists(ds: Dataset) -> dict[str, list[str]]:
+def drop_down_lists(ds: KnowledgeGraph) -> dict[str, list[str]]:
     """The values the drop-downs offer: the ontology's classes and properties, the
     vocabularies' concepts, the sources and actors already in the graph."""
     def names(q):

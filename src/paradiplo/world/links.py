@@ -9,9 +9,8 @@ import re
 import unicodedata
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
-from ..kg import rows
+from ..kg import KnowledgeGraph, rows
 from ..kg.labels import local_name
 from ..namespaces import EDITORIAL, PD, PDO
 
@@ -41,7 +40,7 @@ SELECT DISTINCT ?p ?a ?b WHERE {
 """
 
 
-def case_countries(ds: Dataset) -> dict[str, list[str]]:
+def case_countries(ds: KnowledgeGraph) -> dict[str, list[str]]:
     """Country IRI -> English labels, from the knowledge graph."""
     out: dict[str, list[str]] = {}
     for r in rows(ds, _COUNTRIES):
@@ -49,7 +48,7 @@ def case_countries(ds: Dataset) -> dict[str, list[str]]:
     return out
 
 
-def case_cities(ds: Dataset) -> dict[str, tuple[str, str]]:
+def case_cities(ds: KnowledgeGraph) -> dict[str, tuple[str, str]]:
     """City IRI -> (English name, country IRI) of every city of the cases."""
     return {r["city"]: (r["name"], r["country"]) for r in rows(ds, _CITIES)}
 
@@ -69,7 +68,7 @@ def name_key(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 
-def case_links(G, ds: Dataset) -> dict:
+def case_links(G, ds: KnowledgeGraph) -> dict:
     """The world nodes of the case cities (one of the city's names, as :func:`name_key`
     compares them, and the same country), their neighbourhoods, and where the cases and the
     list disagree (a case partnership the list lacks, or a listed pair of case cities that
@@ -132,7 +131,7 @@ def listed_pairs_of(G, country: str, links: dict[str, str], case_pairs: set) -> 
     return sorted(out, key=lambda r: (r["place"], r["partner"]))
 
 
-def links_nquads(links: dict, ds: Dataset) -> bytes:
+def links_nquads(links: dict, ds: KnowledgeGraph) -> bytes:
     """``pd:jakarta pdo:listedAs <world node>`` for each case city, in their own named graph,
     each an editorial identification (matched by name and country) with its reasoning."""
     cities = {local_name(c): v for c, v in case_cities(ds).items()}

@@ -28,9 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
-
-from ..kg import entail, read_into, rows
+from ..kg import KnowledgeGraph, entail, read_into, rows
 from ..output import claim_folder, file_digest, record_outputs, write_atomic
 from .analyse import analyse, world_graph
 from .links import _CASE_PAIRS, _CITY_NAMES, case_cities, case_countries, case_links, links_nquads
@@ -54,7 +52,7 @@ ANALYSIS_FILES = (
     "world.graphml")
 
 
-def import_key(path: Path, ds: Dataset | None = None) -> str:
+def import_key(path: Path, ds: KnowledgeGraph | None = None) -> str:
     """What the import depends on: the list, the curated overrides, the code, and (given the
     knowledge graph ``ds``) the cases' countries, city names and partnerships, so that a new
     case with a new city or country is linked to the list."""
@@ -131,7 +129,7 @@ class Imported:
         return self._graph
 
 
-def import_step(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, *, force: bool = False,
+def import_step(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, *, force: bool = False,
                 replace: bool = False, progress: Callable[[int], None] | None = None,
                 key: str | None = None) -> Imported:
     """Import the list into ``out_dir`` (default ``out/world``) and link the case cities of
@@ -190,7 +188,7 @@ def analysis(imported: Imported) -> dict:
     return summary
 
 
-def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
+def run(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
         progress: Callable[[int], None] | None = None, replace: bool = False,
         key: str | None = None) -> tuple[dict, bool]:
     """The whole world step: import (:func:`import_step`), then analyse and write
@@ -210,7 +208,8 @@ def run(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, forc
     return analysis_step(imported, force=force, replace=replace)
 
 
-def join(ds: Dataset, path: Path | None = None, out_dir: Path | None = None, *, entailed: bool = True) -> Dataset:
+def join(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, *,
+         entailed: bool = True) -> KnowledgeGraph:
     """Add the imported world list (imported first if needed, cached; never analysed) and
     the case-city links to the loaded knowledge graph ``ds``, as the named graphs
     ``pd:graph-world`` and ``pd:graph-world-links``. ``entailed``: compute the entailments
