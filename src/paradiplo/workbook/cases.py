@@ -18,8 +18,9 @@ from ..kg import slug_of_case
 from ..kg.load import real
 from ..namespaces import PD
 from ..output import refuse_inputs, safe_write, write_atomic
-from .read import SLUG, Problems, locate, read_rows, rows_to_graph
+from .read import SLUG, Problems, read_rows, rows_to_graph
 from .trig import case_trig
+from .words import locate
 from .write import case_rows, csv_files, drop_down_lists, xlsx_bytes
 
 
