@@ -78,3 +78,19 @@ def test_no_finding_from_a_workbook_speaks_rdf(findings):
         for f in found:
             assert f.file.startswith("jh.xlsx, sheet "), f
             assert "pdo:supports" not in f.message and "pdo:attestedBy" not in f.message, f.message
+
+
+def test_every_workbook_message_has_both_languages_a_column_and_known_placeholders():
+    import re
+
+    from paradiplo.workbook.words import workbook_words
+
+    words = workbook_words()
+    assert "pdsh:StatementProvenanceShape" in words and "pdsh:VerbatimQuoteShape" in words
+    for shape, by_lang in words.items():
+        assert set(by_lang) == {"en", "id"}, shape
+        for column, template in by_lang.values():
+            assert column and set(column.replace(" / ", ", ").split(", ")) <= {
+                "id", "property", "value", "language", "datatype", "citation", "source", "locator", "quote",
+                "editorial kind", "editorial reason"}, (shape, column)
+            assert set(re.findall(r"\{(\w+)\}", template)) <= {"id", "property", "value", "said"}, shape
