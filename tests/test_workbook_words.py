@@ -73,10 +73,15 @@ def test_a_workbook_mistake_is_said_in_workbook_words(mistake, book, findings):
 
 
 def test_no_finding_from_a_workbook_speaks_rdf(findings):
-    """Every finding on a workbook row says what to fill in the workbook, not which triple to add."""
+    """Every finding on a workbook row says what to fill in the workbook, not which triple to
+    add: each is on a sheet and row, and its shape has workbook words."""
+    from paradiplo.workbook.words import workbook_words
+
+    words = workbook_words()
     for found in findings.values():
         for f in found:
-            assert f.file.startswith("jh.xlsx, sheet "), f
+            assert f.file.startswith("jh.xlsx, sheet ") and f.line, f
+            assert f.shape in words, f
             assert "pdo:supports" not in f.message and "pdo:attestedBy" not in f.message, f.message
 
 

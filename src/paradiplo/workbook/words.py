@@ -92,11 +92,25 @@ def _citation_row(f, rows: list, column: str | None, used: set):
     return (fresh or ranked or [None])[0]
 
 
+def _participation_row(f, where: dict, owner: str, value: str | None):
+    """The row of a participation (``pd:ACTIVITY#N``) a finding is about: the row of its
+    property and value, else of its property, else the participation's first row."""
+    rows = []
+    for row in where.values():
+        if row.cells.get("id", "").startswith(owner + "#") and row not in rows:
+            rows.append(row)
+    return next((r for r in rows if r.cells.get("property") == f.path and value is not None
+                 and r.cells.get("value") == value), None) \
+        or next((r for r in rows if r.cells.get("property") == f.path), None) or (rows[0] if rows else None)
+
+
 def locate(findings: list, where: dict, workbook: Path, lang: str = "en") -> list:
     """Validation findings about the written TriG, pointed back at the workbook's rows: each
     names its sheet and the row of its statement (the row whose property and value it is
     about, or the row of the passage it is about), the column(s) to fill, and says the
     fix in the workbook's words."""
+    from rdflib import URIRef
+
     from ..kg.labels import curie
 
     words = workbook_words()
@@ -114,6 +128,8 @@ def locate(findings: list, where: dict, workbook: Path, lang: str = "en") -> lis
         row = None
         if (f.detail or "").startswith("pdo:attestedBy") or f.shape == "pdsh:VerbatimQuoteShape":
             row = _citation_row(f, by_entity.get(f.focus, []), column, used)
+        elif (f.detail or "").startswith("pdo:participation"):  # on the Participations sheet, pd:ACTIVITY#N
+            row = _participation_row(f, where, curie(URIRef(f.focus)), value)
         if row is None:
             candidates = by_text.get((f.focus, f.path)) or by_text.get((f.focus, None)) or []
             row = next((r for o, r in candidates if f.value is None or f.value in (str(o), curie(o))
