@@ -67,6 +67,9 @@ def test_a_workbook_mistake_is_said_in_workbook_words(mistake, book, findings):
                     and f.file == f"jh.xlsx, sheet {want['sheet']}"]
             assert said, (lang, [(f.shape, f.file, f.line, f.message) for f in findings[lang]])
             assert any(want[lang] in f.message for f in said), [f.message for f in said]
+            if want.get("only"):  # one mistake, one message: nothing else on that row
+                assert {f.shape for f in findings[lang] if f.line == row and f.file == said[0].file} \
+                    == {want["shape"]}
             assert any(f.detail and f.detail.endswith(f"column {want['column']}") or
                        f.detail and f.detail.endswith(f"columns {want['column']}") for f in said), \
                 [f.detail for f in said]
@@ -99,3 +102,14 @@ def test_every_workbook_message_has_both_languages_a_column_and_known_placeholde
                 "id", "property", "value", "language", "datatype", "citation", "source", "locator", "quote",
                 "editorial kind", "editorial reason"}, (shape, column)
             assert set(re.findall(r"\{(\w+)\}", template)) <= {"id", "property", "value", "said"}, shape
+
+
+def test_the_text_report_heads_each_row_it_speaks_of(findings):
+    """Two findings about one entity on two rows (a passage's locator, another's quote) are
+    listed under their own rows, not under the entity's first (issue #21: a finding on row 71
+    was listed under row 67)."""
+    from paradiplo.validate import Report, report_text
+
+    text = report_text(Report(findings["en"], store=None, files=["jh.xlsx"]))
+    heads = [line.split()[1] for line in text.splitlines() if line.lstrip().startswith("row ")]
+    assert len(heads) == len({(f.file, f.focus, f.line) for f in findings["en"]})

@@ -14,8 +14,8 @@ def report_text(report: Report, fail_on: str = "violation") -> str:
         if f.file != current_file:
             current_file, current_focus = f.file, None
             out.append(f"\n{f.file}")
-        if f.focus != current_focus:
-            current_focus = f.focus
+        if (f.focus, f.line) != current_focus:  # a new entity, or another row of it (a workbook)
+            current_focus = (f.focus, f.line)
             unit = "row" if ", sheet " in (f.file or "") else "line"  # a workbook row (workbook.locate)
             where = f"{unit} {f.line}" if f.line else f"{unit} ?"
             out.append(f"  {where:>9}  {f.label}  <{f.focus}>")

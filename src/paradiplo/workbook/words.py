@@ -26,6 +26,8 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from .layout import SHEETS
+
 #: a citation finding's property -> the workbook column that holds it
 _CITATION_COLUMNS = (("pdo:quote", "quote"), ("pdo:locator", "locator"), ("pdo:source", "source"),
                      ("pdo:reason", "reason"), ("pdo:editorialKind", "kind"))
@@ -108,7 +110,7 @@ def locate(findings: list, where: dict, workbook: Path, lang: str = "en") -> lis
     """Validation findings about the written TriG, pointed back at the workbook's rows: each
     names its sheet and the row of its statement (the row whose property and value it is
     about, or the row of the passage it is about), the column(s) to fill, and says the
-    fix in the workbook's words."""
+    fix in the workbook's words; in the order of the workbook's sheets and rows."""
     from rdflib import URIRef
 
     from ..kg.labels import curie
@@ -152,7 +154,8 @@ def locate(findings: list, where: dict, workbook: Path, lang: str = "en") -> lis
             f = replace(f, file=f"{workbook.name}, sheet {row.sheet}", line=row.number, message=message,
                         detail=f"{f.detail}, {where_}" if f.detail else where_)
         out.append(f)
-    return out
+    sheets = {f"{workbook.name}, sheet {name}": i for i, (name, _) in enumerate(SHEETS)}
+    return sorted(out, key=lambda f: (sheets.get(f.file, len(sheets)), f.line or 0))  # the workbook's order
 
 
 __all__ = ["fill", "locate", "workbook_words"]
