@@ -132,6 +132,8 @@ def locate(findings: list, where: dict, workbook: Path, lang: str = "en") -> lis
             row = _citation_row(f, by_entity.get(f.focus, []), column, used)
         elif (f.detail or "").startswith("pdo:participation"):  # on the Participations sheet, pd:ACTIVITY#N
             row = _participation_row(f, where, curie(URIRef(f.focus)), value)
+        if row is None and f.path is None and value is not None:  # a rule over the entity: the row of its value
+            row = next((r for r in by_entity.get(f.focus, []) if r.cells.get("value") == value), None)
         if row is None:
             candidates = by_text.get((f.focus, f.path)) or by_text.get((f.focus, None)) or []
             row = next((r for o, r in candidates if f.value is None or f.value in (str(o), curie(o))
