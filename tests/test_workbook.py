@@ -1,5 +1,6 @@
 """The case workbook: every case goes to a workbook and back unchanged, a new case can be
-written in one without RDF, and every message points at the sheet and row to fix."""
+written in one without RDF, and every message points at the sheet and row to fix (the
+validation findings in workbook words, mistake by mistake: test_workbook_words.py)."""
 
 import datetime as dt
 import re
@@ -123,14 +124,6 @@ def _edit_mou_date(jh_book, tmp_path, value):
     ws.cell(row=row, column=3, value=value)
     wb.save(path)
     return path, row
-
-
-def test_a_mistake_in_the_workbook_is_reported_at_its_row(jh_book, tmp_path):
-    path, row = _edit_mou_date(jh_book, tmp_path, "23-11-2004")
-    out, report = import_case(path, tmp_path / "jh.trig")
-    bad = [f for f in report.findings if f.severity == "Violation"]
-    assert [(f.shape, f.file, f.line) for f in bad] == [("pdsh:WellFormedLiteral", "jh.xlsx, sheet Agreements", row)]
-    assert "2004-11-23" in bad[0].message
 
 
 def test_a_date_the_spreadsheet_program_converted_is_read_as_a_date(jh_book, tmp_path):
@@ -401,26 +394,6 @@ def test_a_boolean_cell_is_read_as_xsd_boolean(jh_book, tmp_path):
     ws.cell(row=row, column=3, value=True)  # LibreOffice's TRUE
     wb.save(path)
     assert Literal("true", datatype=XSD.boolean) in set(read_case(path)[0].graph(PD["case-jakarta-hanoi"]).objects())
-
-
-def test_a_statement_without_a_passage_is_reported_in_workbook_words_at_its_own_row(jh_book, tmp_path):
-    """The Programme Arrangement's pdo:underPartnership row loses its passage: the finding is on
-    that row (not on the entity's first row) and says which cells to fill, in English and Indonesian."""
-    path = _jh(jh_book, tmp_path)
-    wb = load_workbook(path)
-    ws = wb["Agreements"]
-    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value ==
-               "pd:agreement-jakarta-hanoi-programme-arrangement" and r[1].value == "pdo:underPartnership")
-    assert row > 2 + 5  # the entity's type and label rows come first
-    for column in range(6, 13):  # citation ... editorial reason
-        ws.cell(row=row, column=column).value = None
-    wb.save(path)
-    for lang, words in (("en", "has no passage: fill source, locator and quote on this row"),
-                        ("id", "belum punya kutipan: isi source, locator dan quote pada baris ini")):
-        out, report = import_case(path, tmp_path / f"{lang}.trig", lang=lang)
-        bad = [f for f in report.findings if f.severity == "Violation"]
-        assert [(f.file, f.line) for f in bad] == [("jh.xlsx, sheet Agreements", row)]
-        assert words in bad[0].message and "pdo:supports" not in bad[0].message
 
 
 def test_the_csv_template_has_every_sheet_a_guide_and_the_lists(tmp_path):

@@ -1,6 +1,7 @@
 """Where a finding is, and how it is worded: the entity a blank node belongs to, labels,
 SHACL paths as text, the message in the contributor's language, and the line of the file
-where the entity is written."""
+where the entity is written; :class:`Locator` and :func:`shacl_findings` turn the SHACL
+engine's results into findings about the checked files."""
 
 from __future__ import annotations
 
@@ -8,11 +9,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDFS, BNode, Graph, URIRef
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from ..kg import KnowledgeGraph
 from ..kg.labels import curie, pick
+from ..kg.terms import rdflib_term
 from ..namespaces import PDSH
+from .findings import Finding, order
+from .shapes import shapes_graph
 
 
 def short_name(term) -> str | None:
@@ -123,3 +130,75 @@ def display_path(path: Path, root: Path) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
+
+
+# --------------------------------------------------------------------------- SHACL results as findings
+
+
+_RESULTS = """
+SELECT ?r ?focus ?severity ?shape ?component ?path ?value WHERE {
+  ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?severity ; sh:sourceShape ?shape ;
+     sh:sourceConstraintComponent ?component .
+  OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:value ?value }
+}"""
+
+
+class Locator:
+    """Turns a result about a node into a finding about an entity of a checked file: the
+    entity a blank node belongs to, its label, the file and line where it is written.
+    Labels are read natively in one pass once there are many results to word."""
+
+    def __init__(self, ds: KnowledgeGraph, per_file: dict, lang: str, root: Path, many: bool = False):
+        self.ds, self.lang, self.root = ds, lang, root
+        self.owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
+        self.table = None
+        if many:
+            self.table = {}
+            for q in ds.store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
+                self.table.setdefault(q.subject.value, []).append(rdflib_term(q.object))
+
+    def label(self, node) -> str:
+        if self.table is None:
+            return label_in(self.ds.rdflib, node, self.lang)
+        return pick(self.table.get(str(node), []), self.lang) or short_name(node) or ""
+
+    def finding(self, focus, **fields) -> Finding | None:
+        """The finding about ``focus`` (None if no checked file holds its entity)."""
+        owner, via = owner_of(self.ds.rdflib, focus)
+        file = self.owners.get(owner)
+        if file is None:
+            return None  # about a node of the surrounding graph, not of the checked files
+        label = self.label(owner)
+        return Finding(focus=str(owner), label=label, file=display_path(file, self.root),
+                       line=line_of(owner, file) if isinstance(owner, URIRef) else None,
+                       detail=f"{short_name(via)} of {label}" if isinstance(focus, BNode) else None, **fields)
+
+
+def shacl_findings(report: ox.Store, locator: Locator, root: Path) -> list[Finding]:
+    """The SHACL engine's results as findings."""
+    shapes = shapes_graph(root)
+    prefixes = {"sh": str(SH)}
+    messages: dict = {}
+    for s in report.query("SELECT ?r ?m WHERE { ?r sh:resultMessage ?m }", prefixes=prefixes):
+        messages.setdefault(s["r"], []).append(s["m"])
+    results = list(report.query(_RESULTS, prefixes=prefixes))
+    view = Dataset(store=OxigraphStore(store=report), default_union=False)  # for blank-node paths
+    found = {}
+    for s in results:
+        focus = rdflib_term(s["focus"])
+        value = None if s["value"] is None else rdflib_term(s["value"])
+        path = None if s["path"] is None else rdflib_term(s["path"])
+        # Engines may report one problem more than once (e.g. through two targets); two
+        # results about two nodes (two participations of one activity) stay two.
+        key = (s["focus"], path_text(view, path), s["value"], s["shape"], s["component"])
+        found[key] = (locator.finding(
+            focus,
+            severity=s["severity"].value.rsplit("#", 1)[-1],
+            message=message_in(messages.get(s["r"], []), rdflib_term(s["shape"]), shapes, locator.lang),
+            shape=short_name(s["shape"].value),
+            component=short_name(s["component"].value),
+            path=path_text(view, path),
+            value=None if value is None or isinstance(value, BNode) or value == focus else
+                  (str(value) if isinstance(value, Literal) else short_name(value)),
+        ))
+    return sorted((f for f in found.values() if f), key=order)

@@ -1,5 +1,8 @@
-"""Validation findings: each SHACL result located in the file that holds its entity and
-worded for a contributor (English or Indonesian).
+"""Running a validation: the engine's results and paradiplo's own checks (whole-graph
+queries, quotes, typed values) as findings about the checked files, tidied, and put back
+into the SHACL report. The model is :mod:`~paradiplo.validate.findings`, which files are
+read :mod:`~paradiplo.validate.files`, locating and wording
+:mod:`~paradiplo.validate.locate`, the readable text :mod:`~paradiplo.validate.text`.
 
 :func:`validate` takes the already loaded knowledge graph; :func:`validate_files` loads
 the files a contributor names, with the bundled data around them, and validates them.
@@ -15,118 +18,28 @@ True
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF
 from rdflib.namespace import SH
 
-from ..errors import InputError
-from ..kg import FORMATS, QUAD_SUFFIXES, KnowledgeGraph, data_files, graph_name_for, load, project_root, read_into
-from ..kg.labels import expand, pick
+from ..kg import KnowledgeGraph, data_files, load, project_root, read_into
+from ..kg.labels import expand
 from ..kg.load import real
 from ..kg.terms import rdflib_term
-from ..namespaces import PDSH, PREFIXES
+from ..namespaces import PDSH
 from .checks import run_check, store_checks
 from .engine import run_engine
+from .files import expand_paths, file_graphs, graphs_of_file, subjects_of
+from .findings import Finding, Report, order
 from .literals import datatype_name, ill_typed
-from .locate import display_path, fill_template, label_in, line_of, message_in, owner_of, path_text, short_name
+from .locate import Locator, fill_template, shacl_findings, short_name
 from .quotes import misquotes
-from .shapes import SEVERITIES, shapes_graph
+from .shapes import shapes_graph
 from .tidy import on_stated_property, persons_without_country_grouped, with_suggestions, without_consequences
-
-_RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
-_SH_RESULT = ox.NamedNode(str(SH.result))
-
-
-@dataclass
-class Finding:
-    """One validation result, located and worded for a contributor."""
-
-    severity: str  # "Violation", "Warning" or "Info"
-    focus: str  # IRI of the entity (or of the entity a blank node belongs to)
-    label: str
-    message: str
-    shape: str  # e.g. "pdsh:Agreement-party"
-    component: str  # e.g. "sh:MinCountConstraintComponent"
-    path: str | None = None
-    value: str | None = None
-    file: str | None = None
-    line: int | None = None
-    detail: str | None = None  # for a blank node: what it is ("participation in ...")
-
-
-@dataclass
-class Report:
-    """Findings of one validation run, with the SHACL report behind them."""
-
-    findings: list[Finding]
-    store: ox.Store = field(repr=False)
-    files: list[str] = field(default_factory=list)
-
-    @property
-    def conforms_sh(self) -> bool:
-        """``sh:conforms`` as SHACL defines it: true only when there is no result at all."""
-        return not any(True for _ in self.store.quads_for_pattern(None, _SH_RESULT, None, None))
-
-    @property
-    def graph(self) -> Graph:
-        """The SHACL validation report as an rdflib Graph."""
-        g = Graph()
-        g.parse(data=self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode(),
-                format="nt")
-        return g
-
-    def turtle(self) -> str:
-        """The SHACL validation report as Turtle (Oxigraph's writer)."""
-        prefixes = {"sh": str(SH), "pdsh": str(PDSH), **PREFIXES}
-        data = self.store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-        return (data or b"").decode("utf-8")
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity.lower() == severity)
-
-    def conforms(self, fail_on: str = "violation") -> bool:
-        """True when nothing at or above ``fail_on`` severity was found."""
-        worst = _RANK[SEVERITIES[fail_on]]
-        return not any(_RANK[SH[f.severity]] <= worst for f in self.findings)
-
-    def to_json(self, fail_on: str = "violation") -> dict:
-        """The documented JSON form (schema: ``schemas/validation-report.schema.json``)."""
-        by_file: dict[str, list] = {}
-        for f in self.findings:
-            by_file.setdefault(f.file or "(not located)", []).append(asdict(f))
-        return {
-            "conforms": self.conforms(fail_on),
-            "fail_on": fail_on,
-            "shacl_conforms": self.conforms_sh,
-            "counts": {s: self.count(s) for s in ("violation", "warning", "info")},
-            "files": [{"file": name, "results": rows} for name, rows in by_file.items()],
-        }
-
-
-# --------------------------------------------------------------------------- running
-
-
-def file_graphs(ds: KnowledgeGraph) -> dict[Path, set[str]]:
-    """The named graphs each file read into ``ds`` filled (recorded by the loader)."""
-    return ds.files
-
-
-def subjects_of(ds: KnowledgeGraph, graphs: Iterable[str]) -> set:
-    """The IRI subjects of some named graphs, read natively."""
-    store = ds.store
-    out = set()
-    for g in graphs:
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)):
-            if isinstance(q.subject, ox.NamedNode):
-                out.add(URIRef(q.subject.value))
-    return out
-
 
 #: findings that a draft may keep but an accepted contribution may not: left-over TODOs,
 #: and a cited source that says neither where its text is nor its address
@@ -161,10 +74,10 @@ def validate(ds: KnowledgeGraph, files: Sequence[Path] | None = None, *, lang: s
     report = run_engine(ds, engine, root)
     progress("locating the results in the files")
     results = sum(1 for _ in report.quads_for_pattern(None, ox.NamedNode(str(SH.focusNode)), None, None))
-    locator = _Locator(ds, per_file, lang, root, many=results > 200)
+    locator = Locator(ds, per_file, lang, root, many=results > 200)
     beside = sorted({p.parent for p in loaded})  # a text may sit beside the file that cites it
     checked = _store_check_findings(ds, locator, root, contribution) + _quote_findings(ds, locator, root, beside)
-    findings = _findings(report, locator, root) + checked
+    findings = shacl_findings(report, locator, root) + checked
     bad = _ill_typed_findings(ds, locator, root)
     if bad:  # one mistake, one message: drop the engine's results about the same values
         values = {(f.focus, f.value) for f in bad}
@@ -176,7 +89,7 @@ def validate(ds: KnowledgeGraph, files: Sequence[Path] | None = None, *, lang: s
     own = {c.shape for c in store_checks(root, contribution=True)} | {"pdsh:VerbatimQuoteShape", "pdsh:SourceTextShape",
                                                    "pdsh:WellFormedLiteral"}
     _add_results(report, [f for f in findings if f.shape in own], lang)
-    return Report(sorted(findings, key=_order), report, [str(p) for p in targets])
+    return Report(sorted(findings, key=order), report, [str(p) for p in targets])
 
 
 def _add_results(report: ox.Store, findings: list[Finding], lang: str) -> None:
@@ -214,7 +127,7 @@ def _add_results(report: ox.Store, findings: list[Finding], lang: str) -> None:
     report.add(ox.Quad(node, sh["conforms"], ox.Literal(not results), ox.DefaultGraph()))
 
 
-def _store_check_findings(ds: KnowledgeGraph, locator: _Locator, root: Path,
+def _store_check_findings(ds: KnowledgeGraph, locator: Locator, root: Path,
                           contribution: bool = False) -> list[Finding]:
     """Findings of the checks that run as one query over the whole graph (checks.py)."""
     found = []
@@ -236,7 +149,7 @@ def _shape_message(root: Path, shape, lang: str, values: dict[str, str], default
     return fill_template(template, values)
 
 
-def _quote_findings(ds: KnowledgeGraph, locator: _Locator, root: Path, beside: list[Path]) -> list[Finding]:
+def _quote_findings(ds: KnowledgeGraph, locator: Locator, root: Path, beside: list[Path]) -> list[Finding]:
     """A finding for each quote that is not in its source's text, and for each missing text."""
     folders = [root / "data" / "texts", *beside, *(b / "texts" for b in beside)]
     found = []
@@ -252,7 +165,7 @@ def _quote_findings(ds: KnowledgeGraph, locator: _Locator, root: Path, beside: l
     return list({(f.focus, f.detail, f.shape, f.value): f for f in found if f}.values())
 
 
-def _ill_typed_findings(ds: KnowledgeGraph, locator: _Locator, root: Path) -> list[Finding]:
+def _ill_typed_findings(ds: KnowledgeGraph, locator: Locator, root: Path) -> list[Finding]:
     """A finding for each typed value whose text is not valid for its datatype."""
     lang = locator.lang
     found = []
@@ -310,131 +223,9 @@ def validate_files(
         read_into(ds, p, root)
     taken = set().union(*(file_graphs(ds).get(p, set()) for p in targets))
     for p in around:
-        if p not in targets and not (_graphs_of_file(p, root) & taken):
+        if p not in targets and not (graphs_of_file(p, root) & taken):
             read_into(ds, p, root)
     return validate(ds, targets, lang=lang, engine=engine, root=root, progress=progress, contribution=contribution)
 
 
-def _graphs_of_file(path: Path, root: Path) -> set[str]:
-    """The named graphs a file fills (for quad formats, read from the file)."""
-    if path.suffix not in QUAD_SUFFIXES:
-        return {str(graph_name_for(path, root))}
-    try:
-        return {q.graph_name.value for q in ox.parse(path=str(path), format=FORMATS[path.suffix])
-                if isinstance(q.graph_name, ox.NamedNode)}
-    except (SyntaxError, OSError, ValueError):
-        return set()  # read_into reports it
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders replaced by the RDF files below them (sorted)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if os.path.isdir(p):
-            found = sorted(f for f in p.rglob("*") if f.suffix in FORMATS and f.is_file())
-            if not found:
-                raise InputError(p, "folder holds no RDF files (.ttl, .trig, .nt, .nq, .jsonld)")
-            out += found
-        else:
-            out.append(p)  # read_into reports a missing or unreadable file
-    return out
-
-
-# --------------------------------------------------------------------------- reporting
-
-
-_RESULTS = """
-SELECT ?r ?focus ?severity ?shape ?component ?path ?value WHERE {
-  ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?severity ; sh:sourceShape ?shape ;
-     sh:sourceConstraintComponent ?component .
-  OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:value ?value }
-}"""
-
-
-class _Locator:
-    """Turns a result about a node into a finding about an entity of a checked file: the
-    entity a blank node belongs to, its label, the file and line where it is written.
-    Labels are read natively in one pass once there are many results to word."""
-
-    def __init__(self, ds: KnowledgeGraph, per_file: dict, lang: str, root: Path, many: bool = False):
-        self.ds, self.lang, self.root = ds, lang, root
-        self.owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
-        self.table = None
-        if many:
-            self.table = {}
-            for q in ds.store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
-                self.table.setdefault(q.subject.value, []).append(rdflib_term(q.object))
-
-    def label(self, node) -> str:
-        if self.table is None:
-            return label_in(self.ds.rdflib, node, self.lang)
-        return pick(self.table.get(str(node), []), self.lang) or short_name(node) or ""
-
-    def finding(self, focus, **fields) -> Finding | None:
-        """The finding about ``focus`` (None if no checked file holds its entity)."""
-        owner, via = owner_of(self.ds.rdflib, focus)
-        file = self.owners.get(owner)
-        if file is None:
-            return None  # about a node of the surrounding graph, not of the checked files
-        label = self.label(owner)
-        return Finding(focus=str(owner), label=label, file=display_path(file, self.root),
-                       line=line_of(owner, file) if isinstance(owner, URIRef) else None,
-                       detail=f"{short_name(via)} of {label}" if isinstance(focus, BNode) else None, **fields)
-
-
-def _findings(report: ox.Store, locator: _Locator, root: Path) -> list[Finding]:
-    """The SHACL engine's results as findings."""
-    shapes = shapes_graph(root)
-    prefixes = {"sh": str(SH)}
-    messages: dict = {}
-    for s in report.query("SELECT ?r ?m WHERE { ?r sh:resultMessage ?m }", prefixes=prefixes):
-        messages.setdefault(s["r"], []).append(s["m"])
-    results = list(report.query(_RESULTS, prefixes=prefixes))
-    view = Dataset(store=OxigraphStore(store=report), default_union=False)  # for blank-node paths
-    found = {}
-    for s in results:
-        focus = rdflib_term(s["focus"])
-        value = None if s["value"] is None else rdflib_term(s["value"])
-        path = None if s["path"] is None else rdflib_term(s["path"])
-        # Engines may report one problem more than once (e.g. through two targets); two
-        # results about two nodes (two participations of one activity) stay two.
-        key = (s["focus"], path_text(view, path), s["value"], s["shape"], s["component"])
-        found[key] = (locator.finding(
-            focus,
-            severity=s["severity"].value.rsplit("#", 1)[-1],
-            message=message_in(messages.get(s["r"], []), rdflib_term(s["shape"]), shapes, locator.lang),
-            shape=short_name(s["shape"].value),
-            component=short_name(s["component"].value),
-            path=path_text(view, path),
-            value=None if value is None or isinstance(value, BNode) or value == focus else
-                  (str(value) if isinstance(value, Literal) else short_name(value)),
-        ))
-    return sorted((f for f in found.values() if f), key=_order)
-
-
-def _order(f: Finding) -> tuple:
-    return (f.file or "", f.line or 0, f.focus, _RANK[SH[f.severity]], f.shape or "", f.path or "", f.value or "",
-            f.message)
-
-
-def report_text(report: Report, fail_on: str = "violation") -> str:
-    """The readable report: grouped by file, then by entity, with line numbers."""
-    out = []
-    current_file = current_focus = None
-    for f in report.findings:
-        if f.file != current_file:
-            current_file, current_focus = f.file, None
-            out.append(f"\n{f.file}")
-        if f.focus != current_focus:
-            current_focus = f.focus
-            unit = "row" if ", sheet " in (f.file or "") else "line"  # a workbook row (workbook.locate)
-            where = f"{unit} {f.line}" if f.line else f"{unit} ?"
-            out.append(f"  {where:>9}  {f.label}  <{f.focus}>")
-        about = " ".join(x for x in (f.detail and f"[{f.detail}]", f.path, f.value and f"= {f.value}") if x)
-        out.append(f"             {f.severity:<9} {about}".rstrip())
-        out.append(f"                       {f.message}  ({f.shape})")
-    counts = f"{report.count('violation')} violations, {report.count('warning')} warnings, {report.count('info')} infos"
-    verdict = "conforms" if report.conforms(fail_on) else "does NOT conform"
-    checked = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''} checked"
-    out.append(f"\n{checked}: {counts}; {verdict} (failing on {fail_on}s).")
-    return "\n".join(out).lstrip("\n") + "\n"
+__all__ = ["ACCEPTANCE_BLOCKERS", "expand_paths", "validate", "validate_files"]

@@ -20,8 +20,9 @@ from ..kg import KnowledgeGraph, slug_of_case
 from ..kg.load import real
 from ..namespaces import PD
 from ..output import refuse_inputs, safe_write, write_atomic
-from .read import SLUG, Problems, locate, read_rows, rows_to_graph
+from .read import SLUG, Problems, read_rows, rows_to_graph
 from .trig import case_trig
+from .words import locate
 from .write import SHARED_SOURCES, case_rows, csv_files, drop_down_lists, shared_source_rows, xlsx_bytes
 
 

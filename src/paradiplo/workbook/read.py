@@ -430,58 +430,5 @@ def rows_to_graph(rows: list[Row], path: Path, problems: Problems | None = None)
     return ds, graph_name, where
 
 
-#: A statement without a passage, said in the workbook's words (the cells to fill), by language
-_NO_PASSAGE = {
-    "en": "the {prop} on this row ({value}) has no passage: fill source, locator and quote on this row, or put in "
-          "its citation column the citation key of the row whose quote states it (or source pd:source-editorial "
-          "with an editorial kind and reason)",
-    "id": "{prop} pada baris ini ({value}) belum punya kutipan: isi source, locator dan quote pada baris ini, atau "
-          "tulis di kolom citation kunci kutipan dari baris yang quote-nya menyatakannya (atau source "
-          "pd:source-editorial dengan editorial kind dan reason)",
-}
-
-
-def _plain_value(text: str | None) -> str | None:
-    """A finding's value as a cell shows it: ``"2004"^^xsd:gYear`` -> ``2004``."""
-    if text is None:
-        return None
-    m = re.fullmatch(r'"(.*)"(?:@[\w-]+|\^\^\S+)?', text, flags=re.S)
-    return m.group(1) if m else text
-
-
-def locate(findings: list, where: dict, workbook: Path, lang: str = "en") -> list:
-    """Validation findings about the written TriG, pointed back at the workbook's rows: each
-    names its sheet and the row of its statement (the row whose property and value it is
-    about), and a statement without a passage is said in the workbook's words."""
-    from dataclasses import replace
-
-    from ..kg.labels import curie
-
-    by_text = defaultdict(list)
-    for (s, p, o), row in where.items():
-        by_text[(str(s), curie(p) if p is not None else None)].append((o, row))
-    out = []
-    for f in findings:
-        candidates = by_text.get((f.focus, f.path)) or by_text.get((f.focus, None)) or []
-        value = _plain_value(f.value)
-        row = next((r for o, r in candidates if f.value is None or f.value in (str(o), curie(o))
-                    or value == str(o)), None)
-        row = row or (candidates[0][1] if candidates else None)
-        if row is not None:
-            citation = (("pdo:quote", "quote"), ("pdo:locator", "locator"), ("pdo:source", "source"),
-                        ("pdo:reason", "editorial reason"), ("pdo:editorialKind", "editorial kind"))
-            column = "column " + next((c for key, c in citation if key in (f.path or "")),
-                                      "value" if f.value is not None else "property")
-            message = f.message
-            if f.shape == "pdsh:StatementProvenanceShape":
-                column = "columns source, locator, quote / citation"
-                message = _NO_PASSAGE.get(lang, _NO_PASSAGE["en"]).format(
-                    prop=row.cells.get("property") or f.path, value=row.cells.get("value") or value)
-            f = replace(f, file=f"{workbook.name}, sheet {row.sheet}", line=row.number, message=message,
-                        detail=f"{f.detail}, {column}" if f.detail else column)
-        out.append(f)
-    return out
-
-
-__all__ = ["MAX_CELL", "MAX_ROWS", "MAX_UNZIPPED", "Problems", "Row", "SLUG", "TYPE", "locate", "read_rows",
+__all__ = ["MAX_CELL", "MAX_ROWS", "MAX_UNZIPPED", "Problems", "Row", "SLUG", "TYPE", "read_rows",
            "rows_to_graph"]
