@@ -116,6 +116,39 @@ def test_a_date_the_spreadsheet_program_converted_is_read_as_a_date(jh_book, tmp
     assert Literal("2004-11-23", datatype=XSD.date) in set(back.graph(PD["case-jakarta-hanoi"]).objects())
 
 
+def test_the_sources_sheet_lists_the_shared_sources_and_import_leaves_them_shared(ds, tmp_path):
+    """jakarta-hanoi cites source 002, kept in data/sources.ttl: its record is on the Sources
+    sheet (marked data/sources.ttl), reads back into no statement of the case graph, and a
+    changed row of it is refused at its row rather than written into the case."""
+    import csv
+
+    from paradiplo.workbook.write import csv_files
+
+    sheets = case_sheets(ds, "jakarta-hanoi")
+    rows = {(r["property"], r["value"]): (i, r["language"], r["citation"])
+            for i, r in enumerate(sheets["Sources"], 2) if r["id"] == "pd:source-002"}
+    # data/sources.ttl, pd:source-002 (checked by hand)
+    assert rows[("dcterms:title", "BAB VI Penutup")][1:] == ("id", "data/sources.ttl")
+    assert rows[("dcterms:language", "id")][1:] == ("", "data/sources.ttl")
+    assert rows[("pdo:fileName", "002_5a7b4635765af7ee.txt")][1:] == ("", "data/sources.ttl")
+    assert ("a", "pdo:Source") in rows
+    folder = tmp_path / "jh"
+    folder.mkdir()
+    for name, data in csv_files(sheets).items():
+        (folder / name).write_bytes(data)
+    back, _, _ = read_case(folder)
+    assert not list(back.graph(PD["case-jakarta-hanoi"]).triples((PD["source-002"], None, None)))
+    table = list(csv.reader((folder / "Sources.csv").read_text(encoding="utf-8-sig").splitlines()))
+    row = rows[("dcterms:title", "BAB VI Penutup")][0]
+    assert table[row - 1][:3] == ["pd:source-002", "dcterms:title", "BAB VI Penutup"]
+    table[row - 1][2] = "BAB VI Penutup (edited)"
+    with open(folder / "Sources.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(table)
+    with pytest.raises(InputError, match=rf"sheet Sources, row {row}, column value: pd:source-002 is a shared source "
+                                         r"kept in data/sources\.ttl"):
+        read_case(folder)
+
+
 @pytest.mark.parametrize("sheet, column, value, says", [
     ("Actors", 1, "semarang government", "sheet Actors, row 2, column id"),
     ("Actors", 4, "in", "column language: 'in' is not a language of paradiplo"),

@@ -18,9 +18,10 @@ from ..kg import slug_of_case
 from ..kg.load import real
 from ..namespaces import PD
 from ..output import refuse_inputs, safe_write, write_atomic
+from .layout import SHEETS
 from .read import SLUG, Problems, locate, read_rows, rows_to_graph
 from .trig import case_trig
-from .write import case_rows, csv_files, drop_down_lists, xlsx_bytes
+from .write import case_rows, csv_files, drop_down_lists, shared_source_rows, xlsx_bytes
 
 
 def case_sheets(ds: Dataset, slug: str) -> dict[str, list[dict]]:
@@ -30,7 +31,13 @@ def case_sheets(ds: Dataset, slug: str) -> dict[str, list[dict]]:
         known = sorted(slug_of_case(g.identifier) for g in ds.graphs()
                        if str(g.identifier).startswith(str(PD["case-"])))
         raise ExportError(f"no case {slug!r}; the cases are: {', '.join(known)}")
-    return case_rows(ds, graph)
+    sheets = case_rows(ds, graph)
+    shared = shared_source_rows(ds, graph)
+    if shared:  # every source the case cites is listed, the shared ones first under their id
+        rows = shared + sheets.get("Sources", [])
+        sheets = {**sheets, "Sources": sorted(rows, key=lambda r: r["id"])}  # stable: an entity's rows stay in order
+        sheets = {name: sheets[name] for name, _ in SHEETS if sheets.get(name)}
+    return sheets
 
 
 def _write(sheets: dict, ds: Dataset, output: Path, force: bool) -> list[Path]:
@@ -68,15 +75,31 @@ def template(ds: Dataset, slug: str, partners: list[str], output: Path, force: b
     return _write(sheets, ds, output, force)
 
 
-def read_case(path: Path, note=lambda _: None) -> tuple[Dataset, str, dict]:
+def shared_sources(root: Path | None = None):
+    """The shared source records (``data/sources.ttl`` of the project at ``root``) as an
+    rdflib graph; empty if the project has none."""
+    from rdflib import Graph
+
+    from ..kg import project_root
+
+    path = (root or project_root()) / "data" / "sources.ttl"
+    g = Graph()
+    if path.is_file():
+        g.parse(path, format="turtle")
+    return g
+
+
+def read_case(path: Path, note=lambda _: None, root: Path | None = None) -> tuple[Dataset, str, dict]:
     """The case a workbook states: (graph, slug, where each statement was written).
 
     Every problem of the workbook (unreadable cells, formulas, names that cannot be
     names) is raised at once, in one :class:`~paradiplo.errors.InputError`; ``note`` is told
-    what was read otherwise than written (a date cell read as the date it shows)."""
+    what was read otherwise than written (a date cell read as the date it shows). Rows
+    showing the shared source records are checked against ``data/sources.ttl`` of the
+    project at ``root`` and left there."""
     problems = Problems(Path(path))
     rows = read_rows(path, problems)
-    ds, graph, where = rows_to_graph(rows, Path(path), problems)
+    ds, graph, where = rows_to_graph(rows, Path(path), problems, shared=shared_sources(root))
     problems.raise_any()
     for text in problems.notes:
         note(text)
@@ -135,8 +158,8 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
     from ..validate import validate_files
 
     path = Path(path)
-    ds, slug, where = read_case(path, note)
     root = root or project_root()
+    ds, slug, where = read_case(path, note, root)
     out = _target(out, slug, root, force)
     header = f"# Written by paradiplo import case from {path.name}; edit the workbook and import it again.\n"
     text = header + case_trig(ds, PD[f"case-{slug}"])

@@ -15,10 +15,11 @@ from collections import defaultdict
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, URIRef
 
 from ..errors import ExportError
+from ..kg import SOURCES_GRAPH
 from ..kg import rows as kg_rows
 from ..namespaces import PD, PDO
 from ..output import inert_cell, not_in_xml
-from .layout import COLUMNS, DATATYPES, SHEETS, cell_of, name_of
+from .layout import COLUMNS, DATATYPES, SHARED, SHEETS, cell_of, name_of
 
 _CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.supportsValue, PDO.editorialKind,
                    PDO.reason}
@@ -95,6 +96,33 @@ def case_rows(ds: Dataset, graph: URIRef) -> dict[str, list[dict]]:
                 sheets[sheet].append({"id": ident, "property": name_of(prop), "value": "", "language": "",
                                       "datatype": "", **_citation_cells(c)})
     return {name: sheets[name] for name, _ in SHEETS if sheets.get(name)}
+
+
+def shared_source_rows(ds: Dataset, graph: URIRef) -> list[dict]:
+    """The rows of the shared source records (``data/sources.ttl``) that the case ``graph``
+    cites or says something about, each marked ``citation`` :data:`~.layout.SHARED`: they are
+    shown so that the Sources sheet lists every source of the case, and import leaves them in
+    ``data/sources.ttl`` (a statement the case graph makes itself is the case's row, not one of these).
+
+    >>> from paradiplo.kg import load
+    >>> rows = shared_source_rows(load(), PD["case-jakarta-hanoi"])
+    >>> [(r["value"], r["citation"]) for r in rows if r["id"] == "pd:source-002" and r["property"] == "pdo:fileName"]
+    [('002_5a7b4635765af7ee.txt', 'data/sources.ttl')]
+    """
+    g, shared = ds.graph(graph), ds.graph(SOURCES_GRAPH)
+    named = {s for s in g.objects(None, PDO.source) if isinstance(s, URIRef)}
+    named |= {s for s in g.subjects() if isinstance(s, URIRef)}
+    rows = []
+    for source in sorted(s for s in named if (s, None, None) in shared):
+        statements = sorted(((p, o) for p, o in shared.predicate_objects(source) if (source, p, o) not in g),
+                            key=lambda po: (po[0] != RDF.type, po[0] != RDFS.label, name_of(po[0]), str(po[1])))
+        for p, o in statements:
+            if isinstance(o, BNode):  # no shared record has one; a blank node would not read back
+                continue
+            value, language, datatype = cell_of(o)
+            rows.append({"id": name_of(source), "property": name_of(p), "value": value, "language": language,
+                         "datatype": datatype, "citation": SHARED})
+    return rows
 
 
 def _bnode_key(g: Graph, b) -> str:
@@ -247,6 +275,10 @@ GUIDE = [
     "source, locator, quote: the source (pd:source-...), where in it (section, paragraph), and its words verbatim "
     "(at most ~200 characters).",
     "only this value: 'yes' when the passage states this value of the property and not the others.",
+    f"Sources kept in {SHARED} (shared by several cases) are listed on the Sources sheet with citation "
+    f"{SHARED}: they are shown, not imported; to change one, edit {SHARED}.",
+    f"Sumber yang disimpan di {SHARED} (dipakai bersama beberapa kasus) tercantum di lembar Sources dengan "
+    f"citation {SHARED}: hanya ditampilkan, tidak diimpor; untuk mengubahnya, sunting {SHARED}.",
     "editorial kind, reason: for what the curators add (source pd:source-editorial): the kind "
     "(editorial:identification, normalisation, inference, classification, source-criticism) and why, in English.",
     "",
