@@ -250,6 +250,58 @@ def test_a_failing_import_writes_no_case_file_only_a_draft(jh_book, tmp_path):
     assert written == target and report.conforms() and target.is_file() and not draft.exists()
 
 
+def test_two_imports_of_one_case_at_once_each_validate_their_own_draft(ds, tmp_path, monkeypatch):
+    """Two imports of jakarta-hanoi at the same moment, one with a date that is wrong: each
+    validates the case it wrote (validation is stood in for by a reader that waits until both
+    drafts are written, then reads its file), so the good one is written and the bad one is
+    left as the draft; no temporary draft stays behind."""
+    import threading
+
+    from paradiplo import validate
+    from paradiplo.workbook.write import csv_files
+
+    books = {}
+    for name, date in (("good", "2004-11-23"), ("bad", "23-11-2004")):
+        sheets = case_sheets(ds, "jakarta-hanoi")
+        for r in sheets["Agreements"]:
+            if r["id"] == "pd:agreement-jakarta-hanoi-mou-2004" and r["property"] == "pdo:signedOn":
+                r["value"] = date
+        books[name] = tmp_path / name
+        books[name].mkdir()
+        for file, data in csv_files(sheets).items():
+            (books[name] / file).write_bytes(data)
+    both_written = threading.Barrier(2, timeout=30)
+
+    class Read:  # the report of a validation that read ``text``
+        def __init__(self, text):
+            self.findings, self.text = [], text
+
+        def conforms(self):
+            return '"23-11-2004"' not in self.text
+
+    def validate_files(paths, **_):
+        both_written.wait()
+        return Read(paths[0].read_text(encoding="utf-8"))
+
+    monkeypatch.setattr(validate, "validate_files", validate_files)
+    results = {}
+
+    def run(name):
+        results[name] = import_case(books[name], tmp_path / f"{name}.trig")
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in books]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    (good, good_report), (bad, bad_report) = results["good"], results["bad"]
+    drafts = project_root() / "out" / "drafts"
+    assert good == tmp_path / "good.trig" and good_report.conforms() and '"2004-11-23"^^xsd:date' in good.read_text()
+    assert bad == drafts / "jakarta-hanoi.trig" and not bad_report.conforms() and not (tmp_path / "bad.trig").exists()
+    assert '"23-11-2004"^^xsd:date' in bad.read_text()
+    assert not list(drafts.glob(".jakarta-hanoi-*"))
+
+
 def test_reimporting_an_unchanged_workbook_changes_no_byte(ds, tmp_path):
     """Deterministic blank-node labels, each entity with its citations: the same file twice,
     and a citation written right after its entity."""

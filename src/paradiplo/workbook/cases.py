@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Dataset
@@ -173,22 +175,38 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
                          f"({len(back)} statements instead of {len(ds.graph(PD[f'case-{slug}']))})",
                          hint="this is a bug: please report it with the workbook")
     draft = root / "out" / "drafts" / f"{slug}.trig"
-    write_atomic_folder(draft, text)
-    report = validate_files([draft], lang=lang, root=root, progress=progress, contribution=contribution)
-    report.findings = locate(report.findings, where, path, lang)
-    if not report.conforms():
-        progress(f"the case does not conform: nothing written to {out}; the draft is {draft}")
-        return draft, report
+    own = _own_draft(draft, text)  # validated under a name of this import's own: two imports never read each other's
+    try:
+        report = validate_files([own], lang=lang, root=root, progress=progress, contribution=contribution)
+        report.findings = [replace(f, file=f.file.replace(own.name, draft.name)) if f.file and own.name in f.file
+                           else f for f in report.findings]
+        report.findings = locate(report.findings, where, path, lang)
+        if not report.conforms():
+            os.replace(own, draft)  # the draft the message names: the last import's, whole
+            os.utime(draft)  # placed now: an import that began before keeps it (below)
+            progress(f"the case does not conform: nothing written to {out}; the draft is {draft}")
+            return draft, report
+        begun = own.stat().st_mtime_ns
+    finally:
+        own.unlink(missing_ok=True)
     write_atomic(out, text)
-    draft.unlink(missing_ok=True)
+    try:  # the draft of an earlier import is stale now; one placed while this import ran is another's
+        if draft.stat().st_mtime_ns < begun:
+            draft.unlink(missing_ok=True)
+    except FileNotFoundError:
+        pass
     progress(f"wrote {out}")
     return out, report
 
 
-def write_atomic_folder(path: Path, text: str) -> None:
-    """Write ``path`` atomically, making its folder (paradiplo's own ``out/drafts``)."""
+def _own_draft(draft: Path, text: str) -> Path:
+    """Write ``text`` to a new file of its own beside ``draft`` (in paradiplo's own
+    ``out/drafts``, made if needed) and return its path; the caller removes or renames it."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{draft.stem}-", suffix=".trig", dir=draft.parent)
     except OSError as err:
-        raise InputError(path.parent, f"cannot be made ({err.strerror})") from None
-    write_atomic(path, text)
+        raise InputError(draft.parent, f"cannot be written ({err.strerror})") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    return Path(name)
