@@ -296,7 +296,8 @@ GUIDE = [
     "Then: paradiplo import case THIS-FILE.xlsx (or the folder of CSV files)   (validates the case, and writes "
     "data/cases/SLUG.trig only if it conforms; otherwise the draft is out/drafts/SLUG.trig; every message names "
     "the sheet and row).",
-    "CSV files are UTF-8 (with a byte-order mark): open them as 'Unicode (UTF-8)', save as 'CSV UTF-8'. "
+    "CSV files are UTF-8 (with a byte-order mark): open them as 'Unicode (UTF-8)' (LibreOffice: Character set "
+    "in the Text Import dialog), save as 'CSV UTF-8'. "
     "Type dates as text (2015-03-12): a cell the program turns into a date number (42075) is refused.",
 ]
 
