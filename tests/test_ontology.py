@@ -134,6 +134,12 @@ def test_every_external_term_used_is_declared_once(onto):
     ("role/witness", "role/", "role/participant", "witness (observer)", "saksi (yang menyaksikan)"),
     ("field/creative-economy", "field/", "field/economy", "creative economy", "ekonomi kreatif"),
     ("field/human-resources", "field/", None, "human-resource capacity", "peningkatan kapasitas sumber daya manusia"),
+    ("field/agriculture", "field/", None, "agriculture", "pertanian"),
+    ("field/energy", "field/", None, "energy", "energi"),
+    ("field/ict", "field/", None, "information and communication technology", "teknologi informasi dan komunikasi"),
+    ("field/governance", "field/", None, "governance", "tata kelola pemerintahan"),
+    ("status/lapsed", "status/", "status/not-functioning", "lapsed", "berakhir tanpa diperpanjang"),
+    ("status/proposed", "status/", None, "proposed", "diusulkan"),
 ])
 def test_the_vocabularies_name_what_a_news_article_states(onto, concept, scheme, broader, en, id_):
     c = URIRef(VOCAB + concept)
@@ -145,3 +151,11 @@ def test_the_vocabularies_name_what_a_news_article_states(onto, concept, scheme,
         assert (c, SKOS.broader, URIRef(VOCAB + broader)) in onto
     else:
         assert (c, SKOS.topConceptOf, URIRef(VOCAB + scheme)) in onto
+
+
+def test_a_state_government_is_a_provincial_and_sub_national_government(onto):
+    """Australian states (Queensland, Western Australia) are state governments: province-level,
+    so the sister-province condition and the disjointness of government levels hold for them."""
+    assert (PDO.StateGovernment, RDFS.subClassOf, PDO.ProvincialGovernment) in onto
+    assert {(str(x), x.language) for x in onto.objects(PDO.StateGovernment, RDFS.label)} == {
+        ("state government", "en"), ("pemerintah negara bagian", "id")}

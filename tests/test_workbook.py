@@ -50,20 +50,6 @@ def _canonical(g) -> set[str]:
     return {str(q) for q in d}
 
 
-def test_the_sources_a_case_shares_are_listed_for_reference(jh_book, tmp_path):
-    """jakarta-hanoi cites source 002, kept in data/sources.ttl: its own Sources sheet is empty,
-    and the sheet 'Shared sources', after it, says what pd:source-002 is (its title is 'BAB VI
-    Penutup', in Indonesian; data/sources.ttl) — read by no import (the round trip above)."""
-    wb = load_workbook(_jh(jh_book, tmp_path))
-    assert wb.sheetnames.index("Shared sources") == wb.sheetnames.index("Sources") + 1
-    assert wb["Sources"].max_row == 1 or not any(r[0] for r in wb["Sources"].iter_rows(min_row=2, values_only=True))
-    rows = {(r[0], r[1]): (r[2], r[3]) for r in wb["Shared sources"].iter_rows(min_row=2, values_only=True)}
-    assert rows[("pd:source-002", "dcterms:title")] == ("BAB VI Penutup", "id")
-    assert rows[("pd:source-002", "a")][0] == "pdo:Source"
-    assert ("pd:source-editorial", "a") in rows  # the curators' editorial source, cited 12 times
-    assert not any(k[0] == "pd:source-001" for k in rows)  # not cited by this case
-
-
 def test_the_workbook_keeps_each_statement_with_its_passage(jh_book, tmp_path):
     """The MoU's signing date sits on its row with 002's passage that states it."""
     path = _jh(jh_book, tmp_path)
@@ -130,6 +116,39 @@ def test_a_date_the_spreadsheet_program_converted_is_read_as_a_date(jh_book, tmp
     path, _ = _edit_mou_date(jh_book, tmp_path, dt.datetime(2004, 11, 23))
     back, _, _ = read_case(path)
     assert Literal("2004-11-23", datatype=XSD.date) in set(back.graph(PD["case-jakarta-hanoi"]).objects())
+
+
+def test_the_sources_sheet_lists_the_shared_sources_and_import_leaves_them_shared(ds, tmp_path):
+    """jakarta-hanoi cites source 002, kept in data/sources.ttl: its record is on the Sources
+    sheet (marked data/sources.ttl), reads back into no statement of the case graph, and a
+    changed row of it is refused at its row rather than written into the case."""
+    import csv
+
+    from paradiplo.workbook.write import csv_files
+
+    sheets = case_sheets(ds, "jakarta-hanoi")
+    rows = {(r["property"], r["value"]): (i, r["language"], r["citation"])
+            for i, r in enumerate(sheets["Sources"], 2) if r["id"] == "pd:source-002"}
+    # data/sources.ttl, pd:source-002 (checked by hand)
+    assert rows[("dcterms:title", "BAB VI Penutup")][1:] == ("id", "data/sources.ttl")
+    assert rows[("dcterms:language", "id")][1:] == ("", "data/sources.ttl")
+    assert rows[("pdo:fileName", "002_5a7b4635765af7ee.txt")][1:] == ("", "data/sources.ttl")
+    assert ("a", "pdo:Source") in rows
+    folder = tmp_path / "jh"
+    folder.mkdir()
+    for name, data in csv_files(sheets).items():
+        (folder / name).write_bytes(data)
+    back, _, _ = read_case(folder)
+    assert not list(back.graph(PD["case-jakarta-hanoi"]).triples((PD["source-002"], None, None)))
+    table = list(csv.reader((folder / "Sources.csv").read_text(encoding="utf-8-sig").splitlines()))
+    row = rows[("dcterms:title", "BAB VI Penutup")][0]
+    assert table[row - 1][:3] == ["pd:source-002", "dcterms:title", "BAB VI Penutup"]
+    table[row - 1][2] = "BAB VI Penutup (edited)"
+    with open(folder / "Sources.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(table)
+    with pytest.raises(InputError, match=rf"sheet Sources, row {row}, column value: pd:source-002 is a shared source "
+                                         r"kept in data/sources\.ttl"):
+        read_case(folder)
 
 
 @pytest.mark.parametrize("sheet, column, value, says", [
@@ -233,24 +252,56 @@ def test_a_failing_import_writes_no_case_file_only_a_draft(jh_book, tmp_path):
     assert written == target and report.conforms() and target.is_file() and not draft.exists()
 
 
-def test_two_imports_of_the_same_case_at_once_each_read_their_own_draft(jh_book, tmp_path):
-    """Two contributors import the same case at the same moment, one with a date that is no
-    date: each is validated on its own draft (before, both read out/drafts/SLUG.trig and one
-    could be judged on the other's workbook); no per-process draft is left behind."""
-    from concurrent.futures import ThreadPoolExecutor
+def test_two_imports_of_one_case_at_once_each_validate_their_own_draft(ds, tmp_path, monkeypatch):
+    """Two imports of jakarta-hanoi at the same moment, one with a date that is wrong: each
+    validates the case it wrote (validation is stood in for by a reader that waits until both
+    drafts are written, then reads its file), so the good one is written and the bad one is
+    left as the draft; no temporary draft stays behind."""
+    import threading
 
-    (tmp_path / "bad").mkdir()
-    (tmp_path / "good").mkdir()
-    bad, _ = _edit_mou_date(jh_book, tmp_path / "bad", "23-11-2004")
-    good, _ = _edit_mou_date(jh_book, tmp_path / "good", "2004-11-23")
-    with ThreadPoolExecutor(2) as pool:
-        jobs = [pool.submit(import_case, book, tmp_path / f"{name}.trig")
-                for name, book in (("bad", bad), ("good", good))]
-        (bad_file, bad_report), (good_file, good_report) = (j.result() for j in jobs)
-    assert not bad_report.conforms() and bad_file.name == "jakarta-hanoi.trig" and not (tmp_path / "bad.trig").exists()
-    assert '"23-11-2004"^^xsd:date' in bad_file.read_text()
-    assert good_report.conforms() and good_file == tmp_path / "good.trig" and "2004-11-23" in good_file.read_text()
-    assert not list(bad_file.parent.glob(".jakarta-hanoi.*"))
+    from paradiplo import validate
+    from paradiplo.workbook.write import csv_files
+
+    books = {}
+    for name, date in (("good", "2004-11-23"), ("bad", "23-11-2004")):
+        sheets = case_sheets(ds, "jakarta-hanoi")
+        for r in sheets["Agreements"]:
+            if r["id"] == "pd:agreement-jakarta-hanoi-mou-2004" and r["property"] == "pdo:signedOn":
+                r["value"] = date
+        books[name] = tmp_path / name
+        books[name].mkdir()
+        for file, data in csv_files(sheets).items():
+            (books[name] / file).write_bytes(data)
+    both_written = threading.Barrier(2, timeout=30)
+
+    class Read:  # the report of a validation that read ``text``
+        def __init__(self, text):
+            self.findings, self.text = [], text
+
+        def conforms(self):
+            return '"23-11-2004"' not in self.text
+
+    def validate_files(paths, **_):
+        both_written.wait()
+        return Read(paths[0].read_text(encoding="utf-8"))
+
+    monkeypatch.setattr(validate, "validate_files", validate_files)
+    results = {}
+
+    def run(name):
+        results[name] = import_case(books[name], tmp_path / f"{name}.trig")
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in books]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    (good, good_report), (bad, bad_report) = results["good"], results["bad"]
+    drafts = project_root() / "out" / "drafts"
+    assert good == tmp_path / "good.trig" and good_report.conforms() and '"2004-11-23"^^xsd:date' in good.read_text()
+    assert bad == drafts / "jakarta-hanoi.trig" and not bad_report.conforms() and not (tmp_path / "bad.trig").exists()
+    assert '"23-11-2004"^^xsd:date' in bad.read_text()
+    assert not list(drafts.glob(".jakarta-hanoi-*"))
 
 
 def test_reimporting_an_unchanged_workbook_changes_no_byte(ds, tmp_path):

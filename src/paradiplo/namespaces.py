@@ -79,6 +79,7 @@ class PDO(DefinedNamespace):
     ResearchInstitution: URIRef
     School: URIRef
     Source: URIRef
+    StateGovernment: URIRef
     StateOwnedEnterprise: URIRef
     SubnationalGovernment: URIRef
     SuccessElementAssessment: URIRef

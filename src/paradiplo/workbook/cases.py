@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Dataset
@@ -20,10 +20,11 @@ from ..kg import KnowledgeGraph, slug_of_case
 from ..kg.load import real
 from ..namespaces import PD
 from ..output import refuse_inputs, safe_write, write_atomic
+from .layout import SHEETS
 from .read import SLUG, Problems, read_rows, rows_to_graph
 from .trig import case_trig
 from .words import locate
-from .write import SHARED_SOURCES, case_rows, csv_files, drop_down_lists, shared_source_rows, xlsx_bytes
+from .write import case_rows, csv_files, drop_down_lists, shared_source_rows, xlsx_bytes
 
 
 def case_sheets(ds: KnowledgeGraph, slug: str) -> dict[str, list[dict]]:
@@ -35,8 +36,10 @@ def case_sheets(ds: KnowledgeGraph, slug: str) -> dict[str, list[dict]]:
         raise ExportError(f"no case {slug!r}; the cases are: {', '.join(known)}")
     sheets = case_rows(ds, graph)
     shared = shared_source_rows(ds, graph)
-    if shared:
-        sheets[SHARED_SOURCES] = shared
+    if shared:  # every source the case cites is listed, the shared ones first under their id
+        rows = shared + sheets.get("Sources", [])
+        sheets = {**sheets, "Sources": sorted(rows, key=lambda r: r["id"])}  # stable: an entity's rows stay in order
+        sheets = {name: sheets[name] for name, _ in SHEETS if sheets.get(name)}
     return sheets
 
 
@@ -75,15 +78,31 @@ def template(ds: KnowledgeGraph, slug: str, partners: list[str], output: Path, f
     return _write(sheets, ds, output, force)
 
 
-def read_case(path: Path, note=lambda _: None) -> tuple[Dataset, str, dict]:
+def shared_sources(root: Path | None = None):
+    """The shared source records (``data/sources.ttl`` of the project at ``root``) as an
+    rdflib graph; empty if the project has none."""
+    from rdflib import Graph
+
+    from ..kg import project_root
+
+    path = (root or project_root()) / "data" / "sources.ttl"
+    g = Graph()
+    if path.is_file():
+        g.parse(path, format="turtle")
+    return g
+
+
+def read_case(path: Path, note=lambda _: None, root: Path | None = None) -> tuple[Dataset, str, dict]:
     """The case a workbook states: (graph, slug, where each statement was written).
 
     Every problem of the workbook (unreadable cells, formulas, names that cannot be
     names) is raised at once, in one :class:`~paradiplo.errors.InputError`; ``note`` is told
-    what was read otherwise than written (a date cell read as the date it shows)."""
+    what was read otherwise than written (a date cell read as the date it shows). Rows
+    showing the shared source records are checked against ``data/sources.ttl`` of the
+    project at ``root`` and left there."""
     problems = Problems(Path(path))
     rows = read_rows(path, problems)
-    ds, graph, where = rows_to_graph(rows, Path(path), problems)
+    ds, graph, where = rows_to_graph(rows, Path(path), problems, shared=shared_sources(root))
     problems.raise_any()
     for text in problems.notes:
         note(text)
@@ -142,8 +161,8 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
     from ..validate import validate_files
 
     path = Path(path)
-    ds, slug, where = read_case(path, note)
     root = root or project_root()
+    ds, slug, where = read_case(path, note, root)
     out = _target(out, slug, root, force)
     header = f"# Written by paradiplo import case from {path.name}; edit the workbook and import it again.\n"
     text = header + case_trig(ds, PD[f"case-{slug}"])
@@ -157,44 +176,38 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
                          f"({len(back)} statements instead of {len(ds.graph(PD[f'case-{slug}']))})",
                          hint="this is a bug: please report it with the workbook")
     draft = root / "out" / "drafts" / f"{slug}.trig"
-    # validated under a name of this process's own, so that two imports of the same case at
-    # once (two users, two test workers) never read each other's draft
-    mine = draft.with_name(f".{slug}.{os.getpid()}.{uuid.uuid4().hex[:8]}.trig")
-    stale = _identity(draft)  # a draft left by an earlier import, gone once the case conforms
-    write_atomic_folder(mine, text)
+    own = _own_draft(draft, text)  # validated under a name of this import's own: two imports never read each other's
     try:
-        report = validate_files([mine], lang=lang, root=root, progress=progress, contribution=contribution)
-        for f in report.findings:
-            if f.file is not None:
-                f.file = f.file.replace(mine.name, draft.name)
-        report.files = [x.replace(mine.name, draft.name) for x in report.files]
+        report = validate_files([own], lang=lang, root=root, progress=progress, contribution=contribution)
+        report.findings = [replace(f, file=f.file.replace(own.name, draft.name)) if f.file and own.name in f.file
+                           else f for f in report.findings]
         report.findings = locate(report.findings, where, path, lang)
         if not report.conforms():
-            os.replace(mine, draft)  # the last import's draft, whole
+            os.replace(own, draft)  # the draft the message names: the last import's, whole
+            os.utime(draft)  # placed now: an import that began before keeps it (below)
             progress(f"the case does not conform: nothing written to {out}; the draft is {draft}")
             return draft, report
-        write_atomic(out, text)
-        if stale is not None and _identity(draft) == stale:  # not another import's fresh draft
-            draft.unlink(missing_ok=True)
+        begun = own.stat().st_mtime_ns
     finally:
-        mine.unlink(missing_ok=True)
+        own.unlink(missing_ok=True)
+    write_atomic(out, text)
+    try:  # the draft of an earlier import is stale now; one placed while this import ran is another's
+        if draft.stat().st_mtime_ns < begun:
+            draft.unlink(missing_ok=True)
+    except FileNotFoundError:
+        pass
     progress(f"wrote {out}")
     return out, report
 
 
-def _identity(path: Path):
-    """(inode, modification time) of ``path``, None if it does not exist."""
+def _own_draft(draft: Path, text: str) -> Path:
+    """Write ``text`` to a new file of its own beside ``draft`` (in paradiplo's own
+    ``out/drafts``, made if needed) and return its path; the caller removes or renames it."""
     try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns
-
-
-def write_atomic_folder(path: Path, text: str) -> None:
-    """Write ``path`` atomically, making its folder (paradiplo's own ``out/drafts``)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{draft.stem}-", suffix=".trig", dir=draft.parent)
     except OSError as err:
-        raise InputError(path.parent, f"cannot be made ({err.strerror})") from None
-    write_atomic(path, text)
+        raise InputError(draft.parent, f"cannot be written ({err.strerror})") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    return Path(name)

@@ -44,6 +44,8 @@ DATATYPES = {"date": XSD.date, "year": XSD.gYear, "year-month": XSD.gYearMonth, 
              "date-time": XSD.dateTime}
 _NAME_OF = {v: k for k, v in DATATYPES.items()}
 TYPE = "a"  # the property column's name for rdf:type, as in Turtle
+#: the citation cell of a row that shows a shared source record (data/sources.ttl): shown, not imported
+SHARED = "data/sources.ttl"
 
 
 def name_of(term) -> str:

@@ -25,7 +25,7 @@ from rdflib import RDF, BNode, Dataset, Literal, URIRef
 from ..errors import InputError
 from ..namespaces import PD, PDO, PREFIXES
 from ..output import restore_cell
-from .layout import COLUMNS, SHEETS, TYPE, iri_of, term_of
+from .layout import COLUMNS, SHARED, SHEETS, TYPE, iri_of, term_of
 
 _HEADER = {v.split(" / ")[0].strip().lower(): k for k, v in COLUMNS.items()}
 _HEADER.update({k: k for k in COLUMNS})
@@ -291,10 +291,15 @@ def _serial_date(row: Row, value: str, datatype: str) -> None:
                    f"{shown if datatype == 'date' else 'YYYY-MM'}")
 
 
-def rows_to_graph(rows: list[Row], path: Path, problems: Problems | None = None) -> tuple[Dataset, URIRef, dict]:
+def rows_to_graph(rows: list[Row], path: Path, problems: Problems | None = None,
+                  shared=None) -> tuple[Dataset, URIRef, dict]:
     """The case graph the rows state, its name, and where each statement was written:
     (subject, property, value) -> Row. Every row is read; the problems of all of them are
     raised together (one :class:`~paradiplo.errors.InputError`).
+
+    A row whose citation cell is :data:`~.layout.SHARED` shows a statement of a shared source
+    record (``shared``: the graph of ``data/sources.ttl``); it is checked against that record
+    and left out of the case graph (the record stays where it is kept).
 
     Blank nodes get labels made from the workbook: a participation ``pd:activity-x#2`` is
     ``_:activity-x.2``, the citations of an entity ``_:ENTITY.c1``, ``.c2`` ... in the order
@@ -361,6 +366,9 @@ def rows_to_graph(rows: list[Row], path: Path, problems: Problems | None = None)
                 if prop == RDF.type and not isinstance(value, URIRef):
                     raise _Bad(f"{row.where('value')}: the type {c['value'][:80]!r} is not a class name",
                                "write pdo:ClassName, e.g. pdo:MunicipalGovernment")
+                if c.get("citation") == SHARED:
+                    _shared_row(row, (subject, prop, value), shared)
+                    continue
                 if prop == RDF.type and value == PDO.Case and not SLUG.match(str(subject)[len(str(PD)):]
                                                                           .removeprefix("case-")):
                     raise _Bad(f"{row.where('id')}: {ident[:80]!r} cannot name a case: the case's name becomes its "
@@ -369,6 +377,9 @@ def rows_to_graph(rows: list[Row], path: Path, problems: Problems | None = None)
                 statements.append((subject, prop, value))
                 where.setdefault((subject, prop, value), row)
                 where.setdefault((subject, None, None), row)
+            if c.get("citation") == SHARED:
+                raise _Bad(f"{row.where('value')}: a row of a shared source record ({SHARED}) without a value",
+                           f"leave the rows marked {SHARED} as they were exported, or delete them")
             passage = tuple(c.get(k, "") for k in ("source", "locator", "quote", "kind", "reason"))
             if any(passage) or c.get("citation"):
                 if not c.get("source"):
@@ -428,6 +439,22 @@ def rows_to_graph(rows: list[Row], path: Path, problems: Problems | None = None)
         for v in info["values"]:
             g.add((cite, PDO.supportsValue, v))
     return ds, graph_name, where
+
+
+def _shared_row(row: Row, statement: tuple, shared) -> None:
+    """Check a row marked :data:`~.layout.SHARED` against the shared source records: it is
+    shown for reference, so it must say what ``data/sources.ttl`` says."""
+    if shared is not None and statement in shared:
+        return
+    ident = row.cells.get("id", "")
+    if shared is None or (statement[0], None, None) not in shared:
+        raise _Bad(f"{row.where('citation')}: {ident[:80]} is not a source kept in {SHARED}, yet the row is "
+                   f"marked {SHARED}", "clear the citation cell and give the row its passage, as on any row")
+    raise _Bad(f"{row.where('value')}: {ident[:80]} is a shared source kept in {SHARED}, which does not say this "
+               f"({row.cells.get('property', '')} {row.cells.get('value', '')[:60]!r}); rows marked {SHARED} are "
+               "shown, not imported",
+               f"change {SHARED} itself (every case citing the source sees it), or clear the citation cell and "
+               "give the row a passage to state it in this case only")
 
 
 __all__ = ["MAX_CELL", "MAX_ROWS", "MAX_UNZIPPED", "Problems", "Row", "SLUG", "TYPE", "read_rows",

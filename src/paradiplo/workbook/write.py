@@ -15,11 +15,11 @@ from collections import defaultdict
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
 
 from ..errors import ExportError
-from ..kg import KnowledgeGraph
+from ..kg import SOURCES_GRAPH, KnowledgeGraph
 from ..kg import rows as kg_rows
 from ..namespaces import PD, PDO
 from ..output import inert_cell, not_in_xml
-from .layout import COLUMNS, DATATYPES, SHEETS, cell_of, name_of
+from .layout import COLUMNS, DATATYPES, SHARED, SHEETS, cell_of, name_of
 
 _CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.supportsValue, PDO.editorialKind,
                    PDO.reason}
@@ -98,30 +98,30 @@ def case_rows(ds: KnowledgeGraph, graph: URIRef) -> dict[str, list[dict]]:
     return {name: sheets[name] for name, _ in SHEETS if sheets.get(name)}
 
 
-#: the reference sheet of the sources a case cites that are kept in ``data/sources.ttl``
-#: (shared by every case): shown so the workbook says what its source names stand for,
-#: never read back by ``import case`` (its name is no case sheet)
-SHARED_SOURCES = "Shared sources"
-REFERENCE_COLUMNS = ("id", "property", "value", "language", "datatype")
-
-
 def shared_source_rows(ds: KnowledgeGraph, graph: URIRef) -> list[dict]:
-    """The statements about the sources the case graph ``graph`` cites but does not describe
-    (they are kept in ``data/sources.ttl``), one row each, as on a case sheet."""
-    from ..kg.load import SOURCES_GRAPH
+    """The rows of the shared source records (``data/sources.ttl``) that the case ``graph``
+    cites or says something about, each marked ``citation`` :data:`~.layout.SHARED`: they are
+    shown so that the Sources sheet lists every source of the case, and import leaves them in
+    ``data/sources.ttl`` (a statement the case graph makes itself is the case's row, not one of these).
 
-    g = ds.rdflib.graph(graph)
-    shared = ds.rdflib.graph(SOURCES_GRAPH)
+    >>> from paradiplo.kg import load
+    >>> rows = shared_source_rows(load(), PD["case-jakarta-hanoi"])
+    >>> [(r["value"], r["citation"]) for r in rows if r["id"] == "pd:source-002" and r["property"] == "pdo:fileName"]
+    [('002_5a7b4635765af7ee.txt', 'data/sources.ttl')]
+    """
+    g, shared = ds.rdflib.graph(graph), ds.rdflib.graph(SOURCES_GRAPH)
+    named = {s for s in g.objects(None, PDO.source) if isinstance(s, URIRef)}
+    named |= {s for s in g.subjects() if isinstance(s, URIRef)}
     rows = []
-    for source in sorted({o for o in g.objects(None, PDO.source) if isinstance(o, URIRef)}, key=str):
-        if (source, None, None) in g:
-            continue  # described in the case itself: on its Sources sheet
-        statements = sorted(((p, o) for p, o in shared.predicate_objects(source) if p != PDO.attestedBy),
+    for source in sorted(s for s in named if (s, None, None) in shared):
+        statements = sorted(((p, o) for p, o in shared.predicate_objects(source) if (source, p, o) not in g),
                             key=lambda po: (po[0] != RDF.type, po[0] != RDFS.label, name_of(po[0]), str(po[1])))
         for p, o in statements:
-            value, language, datatype = cell_of(o, {})
+            if isinstance(o, BNode):  # no shared record has one; a blank node would not read back
+                continue
+            value, language, datatype = cell_of(o)
             rows.append({"id": name_of(source), "property": name_of(p), "value": value, "language": language,
-                         "datatype": datatype})
+                         "datatype": datatype, "citation": SHARED})
     return rows
 
 
@@ -153,10 +153,6 @@ def csv_files(sheets: dict[str, list[dict]], lists: dict[str, list[str]] | None 
                                           for i in range(depth))])
     for name, _ in SHEETS:
         out[f"{name}.csv"] = _csv([COLUMNS.values(), *([r.get(k, "") for k in COLUMNS] for r in sheets.get(name, []))])
-    if sheets.get(SHARED_SOURCES):
-        out[f"{SHARED_SOURCES}.csv"] = _csv([[COLUMNS[k] for k in REFERENCE_COLUMNS],
-                                             *([r.get(k, "") for k in REFERENCE_COLUMNS]
-                                               for r in sheets[SHARED_SOURCES])])
     return out
 
 
@@ -214,18 +210,6 @@ def xlsx_bytes(sheets: dict[str, list[dict]], lists: dict[str, list[str]]) -> by
                 dv.add(f"{letter}2:{letter}{last}")
                 ws.add_data_validation(dv)
         for i, width in enumerate((34, 24, 40, 10, 12, 9, 22, 24, 60, 10, 24, 50), 1):
-            ws.column_dimensions[_letter(i)].width = width
-        ws.freeze_panes = "A2"
-    if sheets.get(SHARED_SOURCES):  # for reference, after the case's own Sources sheet
-        ws = wb.create_sheet(SHARED_SOURCES, wb.sheetnames.index("Sources") + 1)
-        ws.append([COLUMNS[k] for k in REFERENCE_COLUMNS])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for r in sheets[SHARED_SOURCES]:
-            ws.append([r.get(k, "") for k in REFERENCE_COLUMNS])
-            for cell in ws[ws.max_row]:
-                _as_text(cell)
-        for i, width in enumerate((34, 24, 80, 10, 12), 1):
             ws.column_dimensions[_letter(i)].width = width
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
@@ -291,16 +275,13 @@ GUIDE = [
     "source, locator, quote: the source (pd:source-...), where in it (section, paragraph), and its words verbatim "
     "(at most ~200 characters).",
     "only this value: 'yes' when the passage states this value of the property and not the others.",
+    f"Sources kept in {SHARED} (shared by several cases) are listed on the Sources sheet with citation "
+    f"{SHARED}: they are shown, not imported; to change one, edit {SHARED}.",
+    f"Sumber yang disimpan di {SHARED} (dipakai bersama beberapa kasus) tercantum di lembar Sources dengan "
+    f"citation {SHARED}: hanya ditampilkan, tidak diimpor; untuk mengubahnya, sunting {SHARED}.",
     "editorial kind, reason: for what the curators add (source pd:source-editorial): the kind "
     "(editorial:identification, normalisation, inference, classification, source-criticism) and why, in English.",
     "",
-    "Sources: describe a new source on the Sources sheet (a, rdfs:label, dcterms:title, dcterms:language, and for "
-    "a web page pdo:url, pdo:publishedOn, pdo:accessedOn). Sources shared by several cases are kept in "
-    "data/sources.ttl; those this case cites are listed on the sheet 'Shared sources', for reference only: "
-    "import case does not read that sheet.",
-    "Sumber: uraikan sumber baru di sheet Sources. Sumber yang dipakai beberapa kasus disimpan di "
-    "data/sources.ttl; yang dikutip kasus ini tercantum di sheet 'Shared sources' sebagai rujukan saja: "
-    "import case tidak membaca sheet itu.",
     "",
     "Which rows need a passage: every row except a (the type), rdfs:label and skos:altLabel, and the properties "
     "the curators decide by definition (listed below). A passage is source, locator and quote on the row, or the "
@@ -315,7 +296,8 @@ GUIDE = [
     "Then: paradiplo import case THIS-FILE.xlsx (or the folder of CSV files)   (validates the case, and writes "
     "data/cases/SLUG.trig only if it conforms; otherwise the draft is out/drafts/SLUG.trig; every message names "
     "the sheet and row).",
-    "CSV files are UTF-8 (with a byte-order mark): open them as 'Unicode (UTF-8)', save as 'CSV UTF-8'. "
+    "CSV files are UTF-8 (with a byte-order mark): open them as 'Unicode (UTF-8)' (LibreOffice: Character set "
+    "in the Text Import dialog), save as 'CSV UTF-8'. "
     "Type dates as text (2015-03-12): a cell the program turns into a date number (42075) is refused.",
 ]
 
