@@ -110,6 +110,19 @@ def test_bad_input(path, tmp_path, protected):
     assert _sums() == protected, "the project's inputs were changed"
 
 
+def _children(pid: int) -> list[int]:
+    """The ids of the running processes whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(status.parent.name))
+    return found
+
+
 def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path):
     """A real process, interrupted while a long query runs."""
     import subprocess
@@ -121,7 +134,13 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path):
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     proc = subprocess.Popen([sys.executable, "-m", "paradiplo.cli", "query", "run", "--file", str(query),
                              "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)  # loaded and running the query
+    # readiness, not a fixed sleep (was 4 s): the query runs in a forked child, forked once
+    # the graph is loaded and entailed, so a child of `proc` means the query is running
+    deadline = time.monotonic() + 60
+    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _children(proc.pid), "the query's child process never started"
+    time.sleep(0.2)  # well inside the runaway query
     proc.send_signal(signal.SIGINT)
     try:
         out, err = proc.communicate(timeout=60)

@@ -118,11 +118,26 @@ def test_power_law_fit_recovers_a_known_exponent():
 
 @pytest.fixture(scope="module")
 def full(tmp_path_factory):
+    """The whole world step on the real list, once for this file.
+
+    To keep the suite fast, the betweenness of the largest component (about 14,000 places)
+    is estimated from 50 sampled sources here (networkx, about 2 s) instead of computed exactly: the exact
+    igraph Brandes took about 14 of this fixture's 28 s CPU, no test reads the world's
+    betweenness values, and the exact igraph computation is checked against networkx in
+    ``tests/test_network.py::test_igraph_betweenness_and_closeness_equal_networkx`` (the
+    sampled one in ``test_sampled_betweenness_states_its_error``). Every other figure is
+    computed as ``paradiplo world`` computes it."""
+    from paradiplo import network as nw
+
     if not world.default_input().exists():
         pytest.fail(f"the shared world list is missing at {world.default_input()}")
     out = tmp_path_factory.mktemp("world-full")
-    summary, cached = world.run(load(), out_dir=out)
+    exact = nw.betweenness
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(nw, "betweenness", lambda G, **kw: exact(G, **{"k": 50, **kw}))
+        summary, cached = world.run(load(), out_dir=out)
     assert not cached
+    assert summary["betweenness_method"].startswith("sampled: 50 of ")
     return summary, out
 
 
