@@ -1,0 +1,15 @@
+"""Issue #22, repetition: an option every command shares is declared in one place."""
+
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "paradiplo"
+
+
+def test_force_and_groups_are_declared_once():
+    counts = {"--force": 0, "--groups": 0}
+    for path in SRC.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for name in counts:
+            counts[name] += len(re.findall(r'click\.option\(\s*"' + name + '"', text))
+    assert counts == {"--force": 1, "--groups": 1}
