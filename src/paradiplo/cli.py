@@ -22,7 +22,7 @@ from . import export as xp
 from . import network as nw
 from . import query as q
 from . import workbook as wbk
-from .errors import EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, NotConforming, ParadiploError, UsageError
+from .errors import EXIT_BUG, EXIT_INTERRUPTED, NotConforming, ParadiploError, UsageError
 from .kg import load, project_root
 from .kg.stats import summary
 from .newcase import write_skeleton
@@ -175,7 +175,8 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, contribution
         text = report_text(report, fail_on)
     emit(text, output, force)
     if not report.conforms(fail_on):
-        sys.exit(EXIT_FAILED)
+        raise NotConforming(f"the data does not conform: results at severity {fail_on} or above "
+                            f"({'in ' + str(output) if output else 'listed above'}); fix them and validate again")
 
 
 @main.command("new-case")
@@ -645,7 +646,7 @@ def import_case(workbook, out, fmt, lang, contribution, force):
     else:
         click.echo(report_text(report), nl=False)
     if not report.conforms():
-        sys.exit(EXIT_FAILED)
+        raise NotConforming(f"{workbook} does not conform: fix the rows the report above names and import again")
 
 
 @import_group.command("sister-cities")
