@@ -33,7 +33,7 @@ def test_fail_on_warning_fails_the_bundled_data(runner):
 
 def test_json_report_matches_its_schema(runner):
     result = runner.invoke(main, ["validate", "--format", "json"])
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     jsonschema.validate(report, SCHEMA)
     assert report["conforms"] is True and report["counts"]["violation"] == 0
 
@@ -59,7 +59,7 @@ def test_json_report_of_a_broken_file(runner, tmp_path):
     broken.write_text(BROKEN)
     result = runner.invoke(main, ["validate", str(broken), "--format", "json"])
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)  # the JSON is standard output; the verdict goes to standard error
     jsonschema.validate(report, SCHEMA)
     [entry] = report["files"]
     [row] = entry["results"]
@@ -91,7 +91,7 @@ def test_turtle_report_is_a_shacl_report(runner):
     from rdflib import Graph
     from rdflib.namespace import SH
     result = runner.invoke(main, ["validate", str(INVALID / "agreement-one-party.ttl"), "--format", "turtle"])
-    g = Graph().parse(data=result.output, format="turtle")
+    g = Graph().parse(data=result.stdout, format="turtle")
     assert list(g.subjects(None, SH.ValidationReport))
 
 
@@ -215,7 +215,7 @@ def test_a_second_iri_for_a_shared_actor_is_refused(runner, tmp_path):
         "# --- actors ---", 1), encoding="utf-8")
     result = runner.invoke(main, ["validate", str(case), "--format", "json"])
     assert result.exit_code == 1, result.output
-    found = [f for file in json.loads(result.output)["files"] for f in file["results"]
+    found = [f for file in json.loads(result.stdout)["files"] for f in file["results"]
              if f["shape"] == "pdsh:SharedActorShape"]
     assert [f["focus"] for f in found] == ["https://w3id.org/paradiplo/id/home-affairs"]
     assert "pd:kemendagri" in found[0]["message"] and "data/actors.ttl" in found[0]["message"]
@@ -230,7 +230,7 @@ def test_a_shared_actor_named_but_not_typed_in_a_case_is_a_warning(runner, tmp_p
     case.write_text(text.replace("\npd:jica a pdo:CooperationAgency .\n", "\n", 1), encoding="utf-8")
     result = runner.invoke(main, ["validate", str(case), "--format", "json"])
     assert result.exit_code == 0, result.output  # a warning: the case still conforms
-    found = [f for file in json.loads(result.output)["files"] for f in file["results"]
+    found = [f for file in json.loads(result.stdout)["files"] for f in file["results"]
              if f["shape"] == "pdsh:SharedActorTypedShape"]
     assert [f["focus"] for f in found] == ["https://w3id.org/paradiplo/id/jica"]
     assert "pd:jica a pdo:CooperationAgency ." in found[0]["message"]

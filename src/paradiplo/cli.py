@@ -22,12 +22,22 @@ from . import export as xp
 from . import network as nw
 from . import query as q
 from . import workbook as wbk
-from .errors import EXIT_BUG, EXIT_FAILED, EXIT_INTERRUPTED, NotConforming, ParadiploError, UsageError
+from .errors import EXIT_BUG, EXIT_INTERRUPTED, NotConforming, ParadiploError, UsageError
 from .kg import load, project_root
 from .kg.stats import summary
 from .newcase import write_skeleton
 from .output import refuse_inputs
-from .render import emit, force_option, output_options, progress, render, render_analysis, render_result, summary_text
+from .render import (
+    emit,
+    force_option,
+    groups_option,
+    output_options,
+    progress,
+    render,
+    render_analysis,
+    render_result,
+    summary_text,
+)
 from .validate import ENGINES, SEVERITIES, report_text, validate_files
 
 
@@ -165,7 +175,8 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, contribution
         text = report_text(report, fail_on)
     emit(text, output, force)
     if not report.conforms(fail_on):
-        sys.exit(EXIT_FAILED)
+        raise NotConforming(f"the data does not conform: results at severity {fail_on} or above "
+                            f"({'in ' + str(output) if output else 'listed above'}); fix them and validate again")
 
 
 @main.command("new-case")
@@ -371,8 +382,7 @@ INTERMEDIARY_COLUMNS = ["rank", "label", "country", "score", "betweenness", "bro
 @network.command("intermediaries")
 @network_filters
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Only the first N actors.")
-@click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
-              show_default=True, help="Groups for the Gould-Fernandez brokerage roles.")
+@groups_option("Groups for the Gould-Fernandez brokerage roles.")
 @output_options
 def network_intermediaries(case, year_from, year_to, actor_types, generic, persons, top, group_by, fmt, output, force):
     """Rank actors as intermediaries, with the measures behind the rank and the reason.
@@ -396,8 +406,7 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, perso
 @click.option("--graph", "graph", type=click.Choice([*nw.GRAPHS, "world"]), default="actors", show_default=True,
               help="Which network; world is the sister-city list (imported and cached first).")
 @network_filters
-@click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
-              show_default=True, help="Groups for the brokerage roles.")
+@groups_option()
 @output_options
 def network_metrics(graph, case, year_from, year_to, actor_types, generic, persons, group_by, fmt, output, force):
     """Every measure for every node of a network.
@@ -427,8 +436,7 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, perso
 @click.option("--window", type=click.IntRange(min=1), default=5, show_default=True, help="Years per period.")
 @click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, help="Intermediaries per period.")
 @network_filters
-@click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]), default="country",
-              show_default=True)
+@groups_option()
 @output_options
 def network_timeline(window, top, case, year_from, year_to, actor_types, generic, persons, group_by, fmt, output,
                      force):
@@ -465,7 +473,7 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
 @click.option("--core", is_flag=True,
               help="Only the network's largest connected component (where the actors that join cases are).")
 @click.option("--static", is_flag=True, help="GEXF without time spells.")
-@click.option("--force", is_flag=True, help="Replace a file that paradiplo did not write.")
+@force_option(help="Replace a file that paradiplo did not write.")
 def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, persons, output, gexf_version, size_by,
                    colour_by, core, static, force):
     """Export a network or the knowledge graph itself.
@@ -542,7 +550,7 @@ def serve_command(host, port, timeout, max_rows, with_world):
 
 @main.command("site")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path), default=Path("out/site"), required=False)
-@click.option("--force", is_flag=True, help="Replace files in OUT that paradiplo did not write.")
+@force_option(help="Replace files in OUT that paradiplo did not write.")
 def site_command(out, force):
     """Write a static site of the knowledge graph into OUT (default out/site).
 
@@ -611,7 +619,7 @@ def import_group():
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
               help="Language of the messages.")
 @click.option("--contribution", is_flag=True, help="Check for acceptance (see paradiplo validate --contribution).")
-@click.option("--force", is_flag=True, help="Replace the case file if it exists.")
+@force_option(help="Replace the case file if it exists.")
 def import_case(workbook, out, fmt, lang, contribution, force):
     """Turn a case workbook (.xlsx, or a folder of CSV files) into a case file and validate it.
 
@@ -639,14 +647,14 @@ def import_case(workbook, out, fmt, lang, contribution, force):
     else:
         click.echo(report_text(report), nl=False)
     if not report.conforms():
-        sys.exit(EXIT_FAILED)
+        raise NotConforming(f"{workbook} does not conform: fix the rows the report above names and import again")
 
 
 @import_group.command("sister-cities")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/world"),
               show_default=True, help="Folder for sister-cities.nq and the merge report.")
-@click.option("--force", is_flag=True, help="Replace files in the folder that paradiplo did not write.")
+@force_option(help="Replace files in the folder that paradiplo did not write.")
 def import_sister_cities(path, out_dir, force):
     """Import the world sister-city list (default: the shared twin_cities.csv) as RDF.
 
@@ -682,7 +690,7 @@ def import_sister_cities(path, out_dir, force):
               show_default=True)
 @click.option("--refresh", is_flag=True, help="Recompute even if the input has not changed.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--force", is_flag=True, help="Replace files in the folder that paradiplo did not write.")
+@force_option(help="Replace files in the folder that paradiplo did not write.")
 def network_world(path, out_dir, refresh, fmt, force):
     """Analyse the world sister-city network (importing it first) and write OUT/.
 

@@ -48,8 +48,19 @@ def output_options(fn: Callable) -> Callable:
     return fn
 
 
-def force_option(fn: Callable) -> Callable:
-    return click.option("--force", is_flag=True, help="Replace an output file that paradiplo did not write.")(fn)
+def force_option(fn: Callable | None = None, *,
+                 help: str = "Replace an output file that paradiplo did not write.") -> Callable:
+    """``--force``, declared once for every command: ``@force_option`` or ``@force_option(help=...)``
+    when the command says what it replaces."""
+    def add(f: Callable) -> Callable:
+        return click.option("--force", is_flag=True, help=help)(f)
+    return add if fn is None else add(fn)
+
+
+def groups_option(help: str = "Groups for the brokerage roles.") -> Callable:
+    """``--groups country|level|type``, declared once for the network commands."""
+    return click.option("--groups", "group_by", type=click.Choice(["country", "level", "type"]),
+                        default="country", show_default=True, help=help)
 
 
 def terminal_width() -> int:
