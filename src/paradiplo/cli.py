@@ -48,7 +48,8 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except ParadiploError as err:
-            click.echo(f"Error: {err}", err=True)
+            if str(err):  # a report that ends in its own verdict needs no second line
+                click.echo(f"Error: {err}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
@@ -175,8 +176,9 @@ def validate(paths, fmt, output, lang, fail_on, engine, with_world, contribution
         text = report_text(report, fail_on)
     emit(text, output, force)
     if not report.conforms(fail_on):
-        raise NotConforming(f"the data does not conform: results at severity {fail_on} or above "
-                            f"({'in ' + str(output) if output else 'listed above'}); fix them and validate again")
+        # the table ends with the verdict; a report written to a file is named here
+        raise NotConforming(f"the data does not conform: results at severity {fail_on} or above in {output}; "
+                            "fix them and validate again" if output else "")
 
 
 @main.command("new-case")
