@@ -67,6 +67,17 @@ def publish(ds: KnowledgeGraph, url: str, *, replace: bool = True, user: str | N
     started = time.monotonic()
     deadline = started + timeout
     opener = _opener(url, user, password, deadline)
+    if user:  # learn how the store asks for the user with a request without a body (it changes nothing)
+        probe = f"{url}{'&' if parts.query else '?'}graph={urllib.parse.quote('urn:x-paradiplo:probe', safe='')}"
+        try:
+            with opener.open(urllib.request.Request(probe, method="GET"), timeout=max(deadline - time.monotonic(), 1)):
+                pass
+        except urllib.error.HTTPError as err:
+            if err.code in (401, 403):
+                raise PublishError(f"{url} refused user {user}: HTTP {err.code} {err.reason} (check --user and the "
+                                   "password in PARADIPLO_STORE_PASSWORD); the store was not changed") from None
+        except (urllib.error.URLError, OSError):
+            pass  # unreachable: the first graph says so
     graphs = sorted(store.named_graphs(), key=lambda g: g.value)
     for i, g in enumerate(graphs, 1):
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
@@ -172,9 +183,31 @@ def _opener(url: str, user: str | None, password: str | None, deadline: float) -
         def https_open(self, req):
             return self.do_open(SecureConnection, req, context=self._context)
 
+    class Digest(urllib.request.HTTPDigestAuthHandler):
+        """Digest that, once it has the store's challenge, answers it on every later request
+        before it is sent: a store that refuses a large body unauthenticated may close the
+        connection while the body is still being sent (Virtuoso does), before its 401 and
+        challenge can be read."""
+
+        challenge = None
+
+        def retry_http_digest_auth(self, req, auth):
+            token, challenge = auth.split(" ", 1)
+            self.challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+            return super().retry_http_digest_auth(req, auth)
+
+        def http_request(self, req):
+            if self.challenge and not req.has_header("Authorization"):
+                answer = self.get_authorization(req, self.challenge)
+                if answer:
+                    req.add_unredirected_header("Authorization", f"Digest {answer}")
+            return req
+
+        https_request = http_request
+
     handlers = [Plain(), Secure()]
     if user:
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, url, user, password or "")
-        handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
+        handlers += [urllib.request.HTTPBasicAuthHandler(passwords), Digest(passwords)]
     return urllib.request.build_opener(*handlers)

@@ -138,21 +138,30 @@ def _no_network() -> bool:
         return False
 
 
+def attempt(work, *args) -> tuple[str, object]:
+    """Run ``work(*args)`` in a query process: ``("ok", its value)``, or its error as the
+    parent reads it (``"too-large"`` or ``"error"`` and the message)."""
+    try:
+        return "ok", work(*args)
+    except ResultTooLarge as err:
+        return "too-large", str(err)
+    except QueryError as err:
+        return "error", str(err)
+    except PermissionError:  # the seccomp filter of _no_network refused a socket
+        return "error", _NO_NETWORK
+    except BaseException as err:  # noqa: BLE001 - reported to the parent, which decides
+        return "error", f"the query failed: {err}"
+
+
 def _child(conn, ds, text, bindings, inference, max_rows, dataset, finish=None, rows=True):
     _die_with_parent()
     _no_network()  # where seccomp is missing, check_query is the only guard
     try:
-        result = _execute(ds, text, bindings, inference, max_rows, dataset)
-    except ResultTooLarge as err:
-        conn.send(("too-large", str(err)))
-    except QueryError as err:
-        conn.send(("error", str(err)))
-    except PermissionError:  # the seccomp filter of _no_network refused a socket
-        conn.send(("error", _NO_NETWORK))
-    except BaseException as err:  # noqa: BLE001 - reported to the parent, which decides
-        conn.send(("error", f"the query failed: {err}"))
-    else:
-        _finish_in_child(conn, result, finish, rows)
+        status, result = attempt(_execute, ds, text, bindings, inference, max_rows, dataset)
+        if status == "ok":
+            _finish_in_child(conn, result, finish, rows)
+        else:
+            conn.send((status, result))
     finally:
         conn.close()
 

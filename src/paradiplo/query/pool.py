@@ -22,8 +22,13 @@ import time
 
 from ..errors import QueryError, QueryTimeout, ResultTooLarge
 from ..kg import KnowledgeGraph, entail
-from .execution import _NO_NETWORK, STORE_LOCK, _die_with_parent, _execute, _no_network
+from .execution import STORE_LOCK, _die_with_parent, _execute, _no_network, attempt
 from .safety import check_query
+
+
+def _answer(ds, text, bindings, inference, max_rows, dataset, fmt) -> bytes:
+    """One job's answer, written in the requested format."""
+    return _execute(ds, text, bindings, inference, max_rows, dataset).serialize(fmt)
 
 
 def _serve_jobs(conn, ds) -> None:
@@ -35,16 +40,7 @@ def _serve_jobs(conn, ds) -> None:
             text, bindings, inference, max_rows, dataset, fmt = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            conn.send(("ok", _execute(ds, text, bindings, inference, max_rows, dataset).serialize(fmt)))
-        except ResultTooLarge as err:
-            conn.send(("too-large", str(err)))
-        except QueryError as err:
-            conn.send(("error", str(err)))
-        except PermissionError:  # the seccomp filter of _no_network refused a socket
-            conn.send(("error", _NO_NETWORK))
-        except Exception as err:  # noqa: BLE001 - reported to the parent, which decides
-            conn.send(("error", f"the query failed: {err}"))
+        conn.send(attempt(_answer, ds, text, bindings, inference, max_rows, dataset, fmt))
 
 
 class Workers:
