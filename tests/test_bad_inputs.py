@@ -132,17 +132,18 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path):
     target = tmp_path / "out.csv"
     query = tmp_path / "runaway.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    # in a session of its own, so that Ctrl-C reaches the whole process group, as a terminal sends it
     proc = subprocess.Popen([sys.executable, "-m", "paradiplo.cli", "query", "run", "--file", str(query),
-                             "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     # readiness, not a fixed sleep (was 4 s): the query runs in a forked child, forked once
     # the graph is loaded and entailed, so a child of `proc` means the query is running
     deadline = time.monotonic() + 60
     while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _children(proc.pid), "the query's child process never started"
-    time.sleep(1.0)  # well inside the runaway query, past the fork (a Ctrl-C that landed in the fork of a
-    #                  loaded machine once left the child holding the output pipes)
-    proc.send_signal(signal.SIGINT)
+    time.sleep(1.0)  # well inside the runaway query
+    os.killpg(proc.pid, signal.SIGINT)
     try:
         out, err = proc.communicate(timeout=60)
     except subprocess.TimeoutExpired:  # say what was still running, then clean up
