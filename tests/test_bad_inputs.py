@@ -132,10 +132,12 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path):
     target = tmp_path / "out.csv"
     query = tmp_path / "runaway.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
-    # in a session of its own, so that Ctrl-C reaches the whole process group, as a terminal sends it
+    # in a session of its own, so that Ctrl-C reaches the whole process group, as a terminal sends it;
+    # with Ctrl-C's default action, as from a shell: a pytest-xdist worker ignores SIGINT, and a
+    # process started from it would inherit that (and rightly keep ignoring Ctrl-C)
     proc = subprocess.Popen([sys.executable, "-m", "paradiplo.cli", "query", "run", "--file", str(query),
                              "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # readiness, not a fixed sleep (was 4 s): the query runs in a forked child, forked once
     # the graph is loaded and entailed, so a child of `proc` means the query is running
     deadline = time.monotonic() + 60
