@@ -13,10 +13,12 @@ tests/world/sample.csv is a hand-made sample in the list's format. By hand:
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from paradiplo import world
 from paradiplo.kg import load
+from paradiplo.namespaces import PDO
 from paradiplo.validate import validate_files
 
 SAMPLE = Path(__file__).parent / "world" / "sample.csv"
@@ -193,7 +195,7 @@ def test_build_includes_the_world_analysis(full, built, tmp_path):
     # the analysis of the `full` fixture is reused through the cache: same input, same key
     target = tmp_path / "out"
     (target / "world").mkdir(parents=True)
-    for name in ("summary.json", "import.json", "sister-cities.nq", "case-links.nq"):
+    for name in ("summary.json", "import.json", "sister-cities.nq", "world-entailments.nq", "case-links.nq"):
         (target / "world" / name).write_bytes((out / name).read_bytes())
     result = CliRunner().invoke(main, ["build", "--out", str(target)])
     assert result.exit_code == 0, result.output
@@ -318,6 +320,42 @@ def test_indonesian_pairs_of_the_list_and_their_cases(full, monkeypatch):
     assert {"place": "Semarang", "partner": "Toyama", "partnerCountry": "Japan", "listed": "false",
             "casePartnership": "Semarang-Toyama sister-city partnership",
             "country": "https://w3id.org/paradiplo/id/indonesia"} in rows
+
+
+def test_the_list_joined_beside_the_merge_reads_as_if_merged(tmp_path):
+    """The list is joined beside the merge, with the entailments written at import (no copy
+    into the default graph, no reasoning per command: issue 22). Queries must see exactly what
+    they saw when the list was read like any other file and entailed in the store: the same
+    statements (blank nodes aside, which each load names afresh), each once."""
+    from collections import Counter
+
+    from paradiplo.kg import entail, read_into, select
+
+    out = tmp_path / "world"
+    joined = world.join(load(), path=SAMPLE, out_dir=out)
+    # a file that states a statement of the list and one the list entails: each must still be seen once
+    tokyo = next(q for q in ox.parse(path=str(out / "sister-cities.nq"), format=ox.RdfFormat.N_QUADS)
+                 if q.object == ox.NamedNode(str(PDO.City)))
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(f"<{tokyo.subject.value}> a <{PDO.City}> , <{PDO.Place}> .\n", encoding="utf-8")
+    read_into(joined, extra)
+    merged = load()
+    for path in (out / "sister-cities.nq", out / "case-links.nq", extra):
+        read_into(merged, path)
+    entail(merged)
+    assert joined.beside == {str(world.WORLD_GRAPH): str(world.to_rdf.WORLD_ENTAILMENTS)} and not merged.beside
+
+    def seen(kg, inference):
+        return Counter(tuple("_" if isinstance(t, ox.BlankNode) else t.value for t in (r["s"], r["p"], r["o"]))
+                       for r in select(kg, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", inference=inference))
+
+    for inference in (True, False):
+        assert seen(joined, inference) == seen(merged, inference)
+    types = [r["t"].value for r in select(joined, f"SELECT ?t WHERE {{ <{tokyo.subject.value}> a ?t }}")]
+    assert sorted(types) == sorted(set(types)) and {str(PDO.City), str(PDO.Place)} <= set(types)
+    # the list is not copied into the default graph
+    assert not any(True for _ in joined.store.quads_for_pattern(None, ox.NamedNode(str(PDO.twinnedPlace)), None,
+                                                                  ox.DefaultGraph()))
 
 
 def test_join_imports_and_never_analyses(tmp_path, monkeypatch):

@@ -29,10 +29,10 @@ from rdflib import Dataset
 from ..errors import ExportError
 from ..kg import (
     ACTORS_GRAPH,
-    ENTAILMENT_GRAPH,
     ONTOLOGY_GRAPH,
     SOURCES_GRAPH,
     KnowledgeGraph,
+    derived_graphs,
     entail,
     named_quads,
     project_root,
@@ -66,7 +66,7 @@ def canonical_quads(ds: KnowledgeGraph, case: str | None = None, keep=(), entail
     canonical blank-node labels, sorted; with ``entailments``, the graph
     ``pd:graph-entailments`` too (what the ontology's subclass and subproperty axioms add)."""
     entail(ds)
-    quads = named_quads(ds, exclude=[] if entailments else [ENTAILMENT_GRAPH])
+    quads = named_quads(ds, exclude=[] if entailments else derived_graphs(ds))
     if case:
         graph = str(PD[f"case-{case}"])
         if not any(q.graph_name.value == graph for q in quads):

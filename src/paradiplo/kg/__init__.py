@@ -11,7 +11,7 @@
 * :mod:`~paradiplo.kg.stats` -- the summary ``build`` and ``stats`` print.
 """
 
-from .entail import ENTAILMENT_GRAPH, default_graphs, entail, rows, select
+from .entail import ENTAILMENT_GRAPH, Closure, default_graphs, derived_graphs, entail, rows, select
 from .graph import KnowledgeGraph
 from .labels import curie, label, local_name, slug_of_case
 from .load import (
@@ -24,6 +24,7 @@ from .load import (
     case_graphs,
     data_files,
     graph_name_for,
+    join_beside,
     load,
     named_quads,
     ontology_files,
@@ -34,9 +35,10 @@ from .load import (
 from .terms import native_iri, native_term, rdflib_term
 
 __all__ = [
-    "ACTORS_GRAPH", "ENTAILMENT_GRAPH", "FORMATS", "KnowledgeGraph",
+    "ACTORS_GRAPH", "Closure", "ENTAILMENT_GRAPH", "FORMATS", "KnowledgeGraph",
     "MAX_LITERAL", "ONTOLOGY_GRAPH", "QUAD_SUFFIXES", "SOURCES_GRAPH",
-    "case_graphs", "curie", "data_files", "default_graphs", "entail", "graph_name_for", "label", "load",
+    "case_graphs", "curie", "data_files", "default_graphs", "derived_graphs", "entail", "graph_name_for",
+    "join_beside", "label", "load",
     "local_name", "named_quads", "native_iri", "native_term", "ontology_files", "project_root",
     "rdflib_term", "read_into", "rows", "select", "slug_of_case", "to_rdflib",
 ]

@@ -6,8 +6,8 @@ the networks, the exports, ``serve`` and ``site`` take one.
 Examples
 --------
 >>> kg = KnowledgeGraph.empty()
->>> kg.entailed, kg.files, len(kg.store)
-(False, {}, 0)
+>>> kg.entailed, kg.files, kg.beside, len(kg.store)
+(False, {}, {}, 0)
 >>> kg.rdflib.store is kg.rdflib.store  # the rdflib view is built once, over the same store
 True
 """
@@ -38,6 +38,12 @@ class KnowledgeGraph:
     entailed : bool
         The default graph and the entailments match the named graphs (reading a file
         sets it back to False).
+    beside : dict of str to str
+        Large named graphs joined *beside* the merge rather than copied into the default
+        graph (the world sister-city list), each -> the named graph of its entailments,
+        written once when the graph itself was written. A query's default graph is then
+        the default graph, these graphs and the entailment graphs
+        (:func:`~paradiplo.kg.entail.default_graphs`), disjoint so still a set.
 
     Notes
     -----
@@ -59,6 +65,7 @@ class KnowledgeGraph:
     store: ox.Store = field(default_factory=ox.Store)
     files: dict[Path, set[str]] = field(default_factory=dict)
     entailed: bool = False
+    beside: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> KnowledgeGraph:

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import RDF, URIRef
 
 from ..namespaces import PD, PDO, VOCAB
-from .entail import ENTAILMENT_GRAPH, rows
+from .entail import derived_graphs, rows
 from .graph import KnowledgeGraph
 from .labels import curie, slug_of_case
 from .labels import label as _label
@@ -70,9 +70,10 @@ def case_summary(kg: KnowledgeGraph, case: URIRef) -> dict:
 def class_counts(kg: KnowledgeGraph) -> list[dict]:
     """Instances per asserted class in the data graphs, most frequent first."""
     counts: dict[URIRef, set] = {}
+    derived = derived_graphs(kg)
     for q in kg.store.quads_for_pattern(None, _RDF_TYPE, None, None):
         gid = getattr(q.graph_name, "value", "")
-        if not gid or gid in (str(ONTOLOGY_GRAPH), str(ENTAILMENT_GRAPH)) or gid.startswith(VOCAB):
+        if not gid or gid == str(ONTOLOGY_GRAPH) or gid in derived or gid.startswith(VOCAB):
             continue
         if q.object.value.startswith(str(PDO._NS)):
             counts.setdefault(URIRef(q.object.value), set()).add(q.subject)
@@ -89,12 +90,13 @@ def statement_count(kg: KnowledgeGraph) -> int:
     >>> from paradiplo.kg import load
     >>> kg = load(); store = kg.store
     >>> in_default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    >>> entailed = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(ENTAILMENT_GRAPH))))
+    >>> entailed = sum(1 for g in derived_graphs(kg) for _ in store.quads_for_pattern(None, None, None,
+    ...                                                                                ox.NamedNode(g)))
     >>> statement_count(kg) == len(store) - in_default - entailed
     True
     """
-    store = kg.store
-    return sum(1 for g in store.named_graphs() if g.value != str(ENTAILMENT_GRAPH)
+    store, derived = kg.store, derived_graphs(kg)
+    return sum(1 for g in store.named_graphs() if g.value not in derived
                for _ in store.quads_for_pattern(None, None, None, g))
 
 
@@ -108,7 +110,7 @@ def summary(kg: KnowledgeGraph) -> dict:
         ``classes`` (entities per class) and ``cases`` (one :func:`case_summary` each).
     """
     cases = [case_summary(kg, c) for c in sorted(case_graphs(kg))]
-    graphs = [g for g in kg.store.named_graphs() if g.value != str(ENTAILMENT_GRAPH)]
+    graphs = [g for g in kg.store.named_graphs() if g.value not in derived_graphs(kg)]
     return {
         "quads": statement_count(kg),
         "graphs": len(graphs),

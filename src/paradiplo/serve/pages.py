@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from .. import __version__
 from .. import query as q
-from ..kg import ENTAILMENT_GRAPH, KnowledgeGraph, rows
+from ..kg import KnowledgeGraph, derived_graphs, rows
 from ..kg.labels import curie
 from ..kg.terms import native_term
 from ..namespaces import PD, PREFIXES, VOCAB
@@ -111,12 +111,12 @@ def statements_about(ds: KnowledgeGraph, node: ox.NamedNode) -> list[ox.Triple]:
     """The stated triples about ``node`` with the blank nodes they lead to (citations,
     participations and their citations), from the named graphs, without entailments."""
     store = ds.store
-    skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
+    skip = derived_graphs(ds)
     out, seen, todo = [], set(), [node]
     while todo:
         s = todo.pop()
         for quad in store.quads_for_pattern(s, None, None, None):
-            if isinstance(quad.graph_name, ox.DefaultGraph) or quad.graph_name == skip:
+            if isinstance(quad.graph_name, ox.DefaultGraph) or quad.graph_name.value in skip:
                 continue
             if quad.triple not in seen:
                 seen.add(quad.triple)
@@ -147,12 +147,12 @@ def entity_page(ds: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_link
     """An entity's page: its labels in English and Indonesian, types, every statement with
     the passage that states it (the provenance query), and the entities that point to it."""
     store = ds.store
-    skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
+    skip = derived_graphs(ds)
     stated = [qd for qd in store.quads_for_pattern(node, None, None, None)
-              if not isinstance(qd.graph_name, ox.DefaultGraph) and qd.graph_name != skip]
+              if not isinstance(qd.graph_name, ox.DefaultGraph) and qd.graph_name.value not in skip]
     incoming = sorted({(qd.subject.value, qd.predicate.value) for qd in store.quads_for_pattern(None, None, node, None)
                        if isinstance(qd.subject, ox.NamedNode) and not isinstance(qd.graph_name, ox.DefaultGraph)
-                       and qd.graph_name != skip})
+                       and qd.graph_name.value not in skip})
     graphs = sorted({qd.graph_name.value for qd in stated})
     labels_by_lang = defaultdict(list)
     label_properties = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")

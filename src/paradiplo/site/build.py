@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from .. import export as xp
 from .. import network as nw
 from .. import query as q
-from ..kg import ENTAILMENT_GRAPH, KnowledgeGraph, entail
+from ..kg import KnowledgeGraph, derived_graphs, entail
 from ..namespaces import PD, PREFIXES, VOCAB
 from ..output import claim_folder, refuse_inputs, write_folder
 from ..serve import pages
@@ -45,10 +45,10 @@ def relink(html: str, depth: int) -> str:
 def _nodes(ds: KnowledgeGraph) -> list[ox.NamedNode]:
     """The IRIs a page is made for: the entities of the data and the concepts."""
     store = ds.store
-    skip = ox.NamedNode(str(ENTAILMENT_GRAPH))
+    skip = derived_graphs(ds)
     found = {qd.subject.value for qd in store.quads_for_pattern(None, None, None, None)
              if isinstance(qd.subject, ox.NamedNode) and not isinstance(qd.graph_name, ox.DefaultGraph)
-             and qd.graph_name != skip and qd.subject.value.startswith((str(PD), VOCAB))
+             and qd.graph_name.value not in skip and qd.subject.value.startswith((str(PD), VOCAB))
              and pages.local_link(qd.subject.value) is not None
              and re.fullmatch(r"[A-Za-z0-9._/-]+", qd.subject.value.split("/paradiplo/", 1)[1])}
     return [ox.NamedNode(i) for i in sorted(found)]

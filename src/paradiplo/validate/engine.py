@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..errors import UsageError
-from ..kg import ENTAILMENT_GRAPH, KnowledgeGraph, entail, project_root
+from ..kg import KnowledgeGraph, default_graphs, entail, project_root
 from ..kg.terms import rdflib_term
 from .shapes import shapes_graph
 
@@ -34,8 +34,7 @@ def data_ntriples(ds: KnowledgeGraph) -> bytes:
     can be traced back to the knowledge graph)."""
     entail(ds)
     store = ds.store
-    return b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-                    for g in (ox.DefaultGraph(), ox.NamedNode(str(ENTAILMENT_GRAPH))))
+    return b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in default_graphs(ds))
 
 
 @lru_cache(maxsize=4)

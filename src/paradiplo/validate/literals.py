@@ -22,8 +22,7 @@ from datetime import date, datetime
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
-from ..kg import KnowledgeGraph, entail
-from ..namespaces import PREFIXES
+from ..kg import KnowledgeGraph, entail, select
 
 #: datatype -> (the form to write, a full-match pattern, an extra check of the value)
 _FORMS = {
@@ -68,7 +67,7 @@ def ill_typed(ds: KnowledgeGraph) -> list[tuple]:
     its datatype, in the named graphs of ``ds`` (pyoxigraph terms)."""
     entail(ds)  # the default graph is the merge of the named graphs
     found = []
-    for s in ds.store.query(_QUERY, prefixes=PREFIXES):
+    for s in select(ds, _QUERY, inference=False):
         o = s["o"]
         bad = problem(o.value, o.datatype.value)
         if bad:

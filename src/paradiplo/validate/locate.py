@@ -14,7 +14,7 @@ from oxrdflib import OxigraphStore
 from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from ..kg import KnowledgeGraph
+from ..kg import KnowledgeGraph, default_graphs
 from ..kg.labels import curie, pick
 from ..kg.terms import rdflib_term
 from ..namespaces import PDSH
@@ -154,8 +154,9 @@ class Locator:
         self.table = None
         if many:
             self.table = {}
-            for q in ds.store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
-                self.table.setdefault(q.subject.value, []).append(rdflib_term(q.object))
+            for graph in default_graphs(ds, inference=False):
+                for q in ds.store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, graph):
+                    self.table.setdefault(q.subject.value, []).append(rdflib_term(q.object))
 
     def label(self, node) -> str:
         if self.table is None:

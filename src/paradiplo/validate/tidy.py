@@ -32,7 +32,7 @@ from dataclasses import replace
 
 import pyoxigraph as ox
 
-from ..kg import ENTAILMENT_GRAPH, KnowledgeGraph, select
+from ..kg import KnowledgeGraph, derived_graphs, select
 from .locate import short_name
 
 #: shapes whose value (or path) is a name that may be misspelt, and what it should name
@@ -80,9 +80,9 @@ def _stated(ds: KnowledgeGraph, focus: str) -> set[tuple[str, str]]:
     if not focus.startswith(("http://", "https://")):
         return set()
     out = set()
-    entailed = ox.NamedNode(str(ENTAILMENT_GRAPH))
+    derived = derived_graphs(ds)
     for q in ds.store.quads_for_pattern(ox.NamedNode(focus), None, None, None):
-        if q.graph_name != entailed:
+        if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value not in derived:
             o = q.object
             out.add((short_name(q.predicate.value), o.value if isinstance(o, ox.Literal) else short_name(o.value)))
     return out

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kg import KnowledgeGraph, entail, read_into, rows
+from ..kg import Closure, KnowledgeGraph, entail, join_beside, read_into, rows
 from ..output import claim_folder, file_digest, record_outputs, write_atomic
 from .analyse import analyse, world_graph
 from .links import _CASE_PAIRS, _CITY_NAMES, case_cities, case_countries, case_links, links_nquads
@@ -36,9 +36,9 @@ from .null_model import geography_null_model
 from .read import check_list, default_input, default_out, is_default_out
 from .resolve import overrides_path
 from .tables import write_csv
-from .to_rdf import import_sister_cities
+from .to_rdf import WORLD_ENTAILMENTS, import_sister_cities
 
-IMPORT_VERSION = "1"  # bump when the import or the case links change, to invalidate its cache
+IMPORT_VERSION = "2"  # bump when the import or the case links change, to invalidate its cache
 ANALYSIS_VERSION = "7"  # bump when the analyses change, to invalidate theirs
 
 #: What the import step writes besides the import's own files (``to_rdf.IMPORT_FILES``).
@@ -54,12 +54,14 @@ ANALYSIS_FILES = (
 
 def import_key(path: Path, ds: KnowledgeGraph | None = None) -> str:
     """What the import depends on: the list, the curated overrides, the code, and (given the
-    knowledge graph ``ds``) the cases' countries, city names and partnerships, so that a new
-    case with a new city or country is linked to the list."""
+    knowledge graph ``ds``) the ontology's subclass and subproperty closure and the cases'
+    countries, city names and partnerships, so that a new case with a new city or country
+    is linked to the list."""
     parts = [file_digest(path), "import", IMPORT_VERSION]
     if overrides_path().exists():
         parts.append(file_digest(overrides_path()))
     if ds is not None:
+        parts.append(Closure.of(ds).key())  # the entailments written with the list
         parts.append(repr(sorted(case_countries(ds).items())))
         parts.append(repr(sorted(case_cities(ds).items())))
         parts.append(repr(sorted((r["city"], r["name"]) for r in rows(ds, _CITY_NAMES))))
@@ -89,7 +91,8 @@ def cached_import(out_dir: Path, key: str) -> dict | None:
     there; else None."""
     out_dir = Path(out_dir)
     facts = _read_json(out_dir / "import.json")
-    if facts is None or facts.get("input_key") != key or not (out_dir / "sister-cities.nq").exists():
+    if facts is None or facts.get("input_key") != key or not all(
+            (out_dir / name).exists() for name in ("sister-cities.nq", "world-entailments.nq")):
         return None
     return facts
 
@@ -119,6 +122,10 @@ class Imported:
         return self.out_dir / "sister-cities.nq"
 
     @property
+    def entailments(self) -> Path:
+        return self.out_dir / "world-entailments.nq"
+
+    @property
     def links(self) -> Path:
         return self.out_dir / "case-links.nq"
 
@@ -145,7 +152,8 @@ def import_step(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | No
     if facts is not None:
         return Imported(out_dir, key, facts, True)
     claim_folder(out_dir, STEP_FILES, replace, own=is_default_out(out_dir))  # the import claims its own
-    report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds), force=replace, graph=True)
+    report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds), force=replace, graph=True,
+                                  closure=Closure.of(ds))
     G = report.graph  # the network as the import wrote it: the file is not read again
     links = case_links(G, ds)
     write_atomic(out_dir / "case-links.nq", links_nquads(links, ds))
@@ -212,10 +220,12 @@ def join(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = No
          entailed: bool = True) -> KnowledgeGraph:
     """Add the imported world list (imported first if needed, cached; never analysed) and
     the case-city links to the loaded knowledge graph ``ds``, as the named graphs
-    ``pd:graph-world`` and ``pd:graph-world-links``. ``entailed``: compute the entailments
-    now; a caller that reads more files first passes False and entails once at the end."""
+    ``pd:graph-world`` and ``pd:graph-world-links``. The list is joined beside the merge
+    with the entailments written at import (:func:`~paradiplo.kg.join_beside`): no copy,
+    no reasoning over its 366,000 statements. ``entailed``: compute the entailments now; a
+    caller that reads more files first passes False and entails once at the end."""
     imported = import_step(ds, path, out_dir)
-    read_into(ds, imported.nquads)
+    join_beside(ds, imported.nquads, imported.entailments, str(WORLD_ENTAILMENTS))
     if imported.links.exists() and imported.links.stat().st_size:
         read_into(ds, imported.links)
     return entail(ds) if entailed else ds

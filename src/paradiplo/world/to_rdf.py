@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import DCTERMS
 
+from ..kg.entail import Closure
 from ..kg.load import native_iri
 from ..namespaces import PD, PDO
 from ..output import file_digest
@@ -33,6 +34,9 @@ from .resolve import _decision, overrides_path, read_overrides, resolve
 from .tables import write_csv
 
 WORLD_GRAPH = PD["graph-world"]
+#: What the ontology's subclass and subproperty axioms entail from the world graph,
+#: written with it (``world-entailments.nq``), so that joining the list needs no reasoning.
+WORLD_ENTAILMENTS = PD["graph-world-entailments"]
 SOURCE = PD["source-world-sister-cities"]
 
 
@@ -80,14 +84,27 @@ class ImportReport:
 
 class _Writer:
     """Quads of the world graph written as they are made, a batch at a time (Oxigraph's
-    N-Quads serialiser), with a deterministic citation blank node per statement."""
+    N-Quads serialiser), with a deterministic citation blank node per statement; given the
+    ontology's :class:`~paradiplo.kg.entail.Closure`, the statements they entail are kept
+    (less those stated) for :meth:`entailments`."""
 
-    def __init__(self, fh, file_name: str):
+    def __init__(self, fh, file_name: str, closure: Closure | None = None):
         self.fh, self.file_name, self.batch = fh, file_name, []
         self.graph = native_iri(WORLD_GRAPH)
+        self.closure, self.entailed, self.stated = closure, set(), set()
+        self.entailed_graph = native_iri(WORLD_ENTAILMENTS)
 
     def add(self, s, p, o):
-        self.batch.append(ox.Quad(s, native_iri(p), o, self.graph))
+        quad = ox.Quad(s, native_iri(p), o, self.graph)
+        self.batch.append(quad)
+        if self.closure is not None:
+            self.stated.add(quad.triple)
+            self.entailed.update(q.triple for q in self.closure.entailed(quad))
+
+    def entailments(self) -> list[ox.Quad]:
+        """The entailed statements not stated, sorted, in ``pd:graph-world-entailments``."""
+        triples = sorted(self.entailed - self.stated, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        return [ox.Quad(*t, self.entailed_graph) for t in triples]
 
     def cite(self, node: ox.NamedNode, line: int, row: str):
         b = ox.BlankNode("c" + hashlib.sha1(f"{node.value}|{line}".encode()).hexdigest()[:16])
@@ -103,13 +120,13 @@ class _Writer:
 
 
 #: The files an import writes into its folder.
-IMPORT_FILES = ("sister-cities.nq", "merge-report.csv", "import-problems.csv")
+IMPORT_FILES = ("sister-cities.nq", "world-entailments.nq", "merge-report.csv", "import-problems.csv")
 
 
 def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
                          progress: Callable[[int], None] | None = None,
                          countries: dict[str, list[str]] | None = None, force: bool = False,
-                         graph: bool = False) -> ImportReport:
+                         graph: bool = False, closure: Closure | None = None) -> ImportReport:
     """Import the list into ``out_dir/sister-cities.nq``; write the merge report beside it.
 
     Two streaming passes: the first collects the distinct (name, country) entries and
@@ -132,6 +149,10 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
         twinnings are written: the same nodes, edges, attributes and order as
         :func:`~paradiplo.world.analyse.world_graph` reads from the file, without reading
         it again (memory then grows with the twinnings too).
+    closure : Closure, optional
+        The ontology's subclass and subproperty closure: also write what the graph
+        entails into ``out_dir/world-entailments.nq`` (``pd:graph-world-entailments``),
+        so that joining the list needs no reasoning (:func:`paradiplo.kg.join_beside`).
     """
     from ..output import claim_folder, open_atomic, record_outputs
 
@@ -182,7 +203,7 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
 
         report.graph = nx.Graph(name="world")
     with open_atomic(target) as fh:
-        w = _Writer(fh, path.name)
+        w = _Writer(fh, path.name, closure)
         src = native_iri(SOURCE)
         w.add(src, RDF.type, native_iri(PDO.Source))
         w.add(src, RDFS.label, ox.Literal("Twin towns and sister cities of the world (Wikipedia lists)",
@@ -256,6 +277,9 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
             if progress and line % 1000 == 0:
                 progress(line)
         w.flush()
+    if closure is not None:
+        with open_atomic(out_dir / "world-entailments.nq") as fh:
+            ox.serialize(w.entailments(), output=fh, format=ox.RdfFormat.N_QUADS)
     _write_merge_report(out_dir / "merge-report.csv", resolution.decisions)
     report.places = written
     report.districts = sum(1 for p in set(places.values()) if p.kind == "District")
