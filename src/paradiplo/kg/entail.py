@@ -44,6 +44,7 @@ False
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -151,10 +152,10 @@ class Closure:
     >>> rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     >>> c = Closure({"http://e.org/City": frozenset({"http://e.org/Place"})},
     ...             {"http://e.org/sign": frozenset({"http://e.org/date"})})
-    >>> s, g = ox.NamedNode("http://e.org/x"), ox.NamedNode("http://e.org/g")
-    >>> [q.object.value for q in c.entailed(ox.Quad(s, ox.NamedNode(rdf_type), ox.NamedNode("http://e.org/City"), g))]
+    >>> s = ox.NamedNode("http://e.org/x")
+    >>> [o.value for _, _, o in c.entailed(s, rdf_type, ox.NamedNode("http://e.org/City"))]
     ['http://e.org/Place']
-    >>> [q.predicate.value for q in c.entailed(ox.Quad(s, ox.NamedNode("http://e.org/sign"), ox.Literal("1"), g))]
+    >>> [p.value for _, p, _ in c.entailed(s, "http://e.org/sign", ox.Literal("1"))]
     ['http://e.org/date']
     """
 
@@ -175,19 +176,35 @@ class Closure:
         return repr([sorted((k, sorted(v)) for k, v in self.classes.items()),
                      sorted((k, sorted(v)) for k, v in self.properties.items())])
 
-    def entailed(self, quad: ox.Quad, graph=None):
-        """The statements ``quad`` entails (in ``graph``, default its own), itself excluded."""
-        s, p, o = quad.subject, quad.predicate.value, quad.object
-        g = quad.graph_name if graph is None else graph
-        supers = self.properties.get(p, frozenset())
-        for q in sorted(supers):
-            yield ox.Quad(s, ox.NamedNode(q), o, g)
-        if (p == _TYPE or _TYPE in supers) and isinstance(o, ox.NamedNode):
-            for d in sorted(self.classes.get(o.value, ())):
-                yield ox.Quad(s, ox.NamedNode(_TYPE), ox.NamedNode(d), g)
+    @cached_property
+    def _rules(self):
+        properties = {p: tuple(ox.NamedNode(q) for q in sorted(qs)) for p, qs in self.properties.items()}
+        classes = {c: tuple(ox.NamedNode(d) for d in sorted(ds)) for c, ds in self.classes.items()}
+        typing = frozenset({_TYPE, *(p for p, qs in self.properties.items() if _TYPE in qs)})
+        return properties, classes, typing
+
+    @cached_property
+    def sources(self) -> frozenset:
+        """The properties whose statements entail others (a subproperty, or ``rdf:type``)."""
+        return frozenset(self._rules[0]) | self._rules[2]
+
+    @cached_property
+    def targets(self) -> frozenset:
+        """The properties an entailed statement can have (``rdf:type`` and every superproperty)."""
+        return frozenset({_TYPE, *(q for qs in self.properties.values() for q in qs)})
+
+    def entailed(self, s, p: str, o) -> list[tuple]:
+        """The statements ``(s, p, o)`` entails, itself excluded, as (subject, property,
+        object) tuples of pyoxigraph terms (``p`` the property's IRI)."""
+        properties, classes, typing = self._rules
+        out = [(s, q, o) for q in properties.get(p, ())]
+        if p in typing and isinstance(o, ox.NamedNode):
+            out += [(s, _TYPE_NODE, d) for d in classes.get(o.value, ())]
+        return out
 
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TYPE_NODE = ox.NamedNode(_TYPE)
 _CLOSURE = """SELECT ?kind ?c ?d WHERE {
   { ?c rdfs:subClassOf+ ?d BIND ("class" AS ?kind) } UNION { ?c rdfs:subPropertyOf+ ?d BIND ("property" AS ?kind) }
   FILTER (?c != ?d && isIRI(?c) && isIRI(?d)) }"""

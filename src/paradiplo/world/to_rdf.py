@@ -91,20 +91,26 @@ class _Writer:
     def __init__(self, fh, file_name: str, closure: Closure | None = None):
         self.fh, self.file_name, self.batch = fh, file_name, []
         self.graph = native_iri(WORLD_GRAPH)
-        self.closure, self.entailed, self.stated = closure, set(), set()
-        self.entailed_graph = native_iri(WORLD_ENTAILMENTS)
+        self.closure, self.entailed, self.stated = closure, {}, set()
+        self.targets = closure.targets if closure is not None else frozenset()
+        self.sources = closure.sources if closure is not None else frozenset()
 
     def add(self, s, p, o):
-        quad = ox.Quad(s, native_iri(p), o, self.graph)
-        self.batch.append(quad)
+        predicate = native_iri(p)
+        self.batch.append(ox.Quad(s, predicate, o, self.graph))
         if self.closure is not None:
-            self.stated.add(quad.triple)
-            self.entailed.update(q.triple for q in self.closure.entailed(quad))
+            iri = predicate.value  # (an rdflib URIRef is never equal to a str key)
+            if iri in self.targets:
+                self.stated.add(f"{s} {predicate} {o}")
+            if iri in self.sources:
+                for t in self.closure.entailed(s, iri, o):
+                    self.entailed.setdefault(f"{t[0]} {t[1]} {t[2]}")
 
-    def entailments(self) -> list[ox.Quad]:
-        """The entailed statements not stated, sorted, in ``pd:graph-world-entailments``."""
-        triples = sorted(self.entailed - self.stated, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        return [ox.Quad(*t, self.entailed_graph) for t in triples]
+    def entailments(self) -> bytes:
+        """The entailed statements not stated, as N-Quads in ``pd:graph-world-entailments``,
+        in the order they were first entailed (deterministic, as the writing is)."""
+        graph = f" <{WORLD_ENTAILMENTS}> .\n"
+        return "".join(t + graph for t in self.entailed if t not in self.stated).encode("utf-8")
 
     def cite(self, node: ox.NamedNode, line: int, row: str):
         b = ox.BlankNode("c" + hashlib.sha1(f"{node.value}|{line}".encode()).hexdigest()[:16])
@@ -154,7 +160,7 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
         entails into ``out_dir/world-entailments.nq`` (``pd:graph-world-entailments``),
         so that joining the list needs no reasoning (:func:`paradiplo.kg.join_beside`).
     """
-    from ..output import claim_folder, open_atomic, record_outputs
+    from ..output import claim_folder, open_atomic, record_outputs, write_atomic
 
     path = Path(path or default_input())
     out_dir = Path(out_dir or default_out())
@@ -278,8 +284,7 @@ def import_sister_cities(path: Path | None = None, out_dir: Path | None = None,
                 progress(line)
         w.flush()
     if closure is not None:
-        with open_atomic(out_dir / "world-entailments.nq") as fh:
-            ox.serialize(w.entailments(), output=fh, format=ox.RdfFormat.N_QUADS)
+        write_atomic(out_dir / "world-entailments.nq", w.entailments())
     _write_merge_report(out_dir / "merge-report.csv", resolution.decisions)
     report.places = written
     report.districts = sum(1 for p in set(places.values()) if p.kind == "District")
