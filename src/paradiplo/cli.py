@@ -660,7 +660,8 @@ def import_case(workbook, out, fmt, lang, contribution, force):
 def import_sister_cities(path, out_dir, force):
     """Import the world sister-city list (default: the shared twin_cities.csv) as RDF.
 
-    Writes OUT/sister-cities.nq (named graph pd:graph-world), OUT/merge-report.csv (every
+    Writes OUT/sister-cities.nq (named graph pd:graph-world), what the ontology entails
+    from it (OUT/world-entailments.nq, so that --world needs no reasoning), OUT/merge-report.csv (every
     merge of spellings, and likely duplicates left for review; override them in
     data/world/merge-overrides.csv), OUT/import-problems.csv (malformed rows by line),
     and the case cities' links (OUT/case-links.nq) with the import's facts (OUT/import.json),
