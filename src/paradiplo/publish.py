@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import InputError, ParadiploError
-from .kg import KnowledgeGraph, entail
+from .kg import KnowledgeGraph, carried_graphs, entail
 
 
 class PublishError(ParadiploError):
@@ -78,7 +78,7 @@ def publish(ds: KnowledgeGraph, url: str, *, replace: bool = True, user: str | N
                                    "password in PARADIPLO_STORE_PASSWORD); the store was not changed") from None
         except (urllib.error.URLError, OSError):
             pass  # unreachable: the first graph says so
-    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    graphs = carried_graphs(ds)
     for i, g in enumerate(graphs, 1):
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""

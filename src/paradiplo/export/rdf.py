@@ -32,9 +32,8 @@ from ..kg import (
     ONTOLOGY_GRAPH,
     SOURCES_GRAPH,
     KnowledgeGraph,
-    derived_graphs,
+    carried_graphs,
     entail,
-    named_quads,
     project_root,
 )
 from ..kg.terms import native_term, rdflib_term
@@ -66,7 +65,7 @@ def canonical_quads(ds: KnowledgeGraph, case: str | None = None, keep=(), entail
     canonical blank-node labels, sorted; with ``entailments``, the graph
     ``pd:graph-entailments`` too (what the ontology's subclass and subproperty axioms add)."""
     entail(ds)
-    quads = named_quads(ds, exclude=[] if entailments else derived_graphs(ds))
+    quads = [q for g in carried_graphs(ds, entailments) for q in ds.store.quads_for_pattern(None, None, None, g)]
     if case:
         graph = str(PD[f"case-{case}"])
         if not any(q.graph_name.value == graph for q in quads):

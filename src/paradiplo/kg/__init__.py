@@ -11,7 +11,7 @@
 * :mod:`~paradiplo.kg.stats` -- the summary ``build`` and ``stats`` print.
 """
 
-from .entail import ENTAILMENT_GRAPH, Closure, default_graphs, derived_graphs, entail, rows, select
+from .entail import ENTAILMENT_GRAPH, Closure, carried_graphs, default_graphs, derived_graphs, entail, rows, select
 from .graph import KnowledgeGraph
 from .labels import curie, label, local_name, slug_of_case
 from .load import (
@@ -37,8 +37,8 @@ from .terms import native_iri, native_term, rdflib_term
 __all__ = [
     "ACTORS_GRAPH", "Closure", "ENTAILMENT_GRAPH", "FORMATS", "KnowledgeGraph",
     "MAX_LITERAL", "ONTOLOGY_GRAPH", "QUAD_SUFFIXES", "SOURCES_GRAPH",
-    "case_graphs", "curie", "data_files", "default_graphs", "derived_graphs", "entail", "graph_name_for",
-    "join_beside", "label", "load",
+    "carried_graphs", "case_graphs", "curie", "data_files", "default_graphs", "derived_graphs", "entail",
+    "graph_name_for", "join_beside", "label", "load",
     "local_name", "named_quads", "native_iri", "native_term", "ontology_files", "project_root",
     "rdflib_term", "read_into", "rows", "select", "slug_of_case", "to_rdflib",
 ]

@@ -141,6 +141,14 @@ def derived_graphs(kg: KnowledgeGraph) -> set[str]:
     return {str(ENTAILMENT_GRAPH), str(STATED_AND_ENTAILED), *kg.beside.values()}
 
 
+def carried_graphs(kg: KnowledgeGraph, entailments: bool = True) -> list[ox.NamedNode]:
+    """The named graphs an export, a publication or a description carries, sorted: each
+    file's graph and, with ``entailments``, the entailment graphs (never
+    ``pd:graph-stated-and-entailed``, a device of :func:`entail` that repeats statements)."""
+    skip = derived_graphs(kg) if not entailments else {str(STATED_AND_ENTAILED)}
+    return sorted((g for g in kg.store.named_graphs() if g.value not in skip), key=lambda g: g.value)
+
+
 @dataclass(frozen=True)
 class Closure:
     """The ontology's subclass and subproperty closure, to entail a graph as it is written

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from .. import __version__
 from .. import query as q
-from ..kg import KnowledgeGraph, derived_graphs, rows
+from ..kg import KnowledgeGraph, carried_graphs, derived_graphs, rows
 from ..kg.labels import curie
 from ..kg.terms import native_term
 from ..namespaces import PD, PREFIXES, VOCAB
@@ -323,7 +323,7 @@ def void_turtle(ds: KnowledgeGraph, endpoint_base: str | None, downloads: list[s
     """A VoID and DCAT description of the dataset: statements, graphs, licence, sources,
     the SPARQL endpoint (when served) and the downloads (relative paths, on the site)."""
     store = ds.store
-    graphs = sorted(g.value for g in store.named_graphs())
+    graphs = [g.value for g in carried_graphs(ds)]
     sources = [str(r["s"]) for r in rows(ds, "SELECT DISTINCT ?s WHERE { ?s a pdo:Source }", inference=False)]
     lines = [
         "@prefix void: <http://rdfs.org/ns/void#> .", "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
