@@ -97,7 +97,7 @@ def worker(work: str, impl: str, tmp: Path) -> dict:
             from paradiplo.pipeline import knowledge_graph
 
             ds = knowledge_graph(with_world=True, world_out=world_dir)
-            rows = len(ds)
+            rows = len(ds.store)
     return {"seconds": time.perf_counter() - t0, "rows": rows,
             "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
