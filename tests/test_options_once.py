@@ -6,13 +6,18 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "paradiplo"
 
 
-def test_force_and_groups_are_declared_once():
-    counts = {"--force": 0, "--groups": 0}
+def test_every_option_is_declared_once():
+    """An option several commands share (--format, --output, --out, --timeout, --lang, --force,
+    --world ...) is declared once (paradiplo.render); a command passes its own default or help."""
+    counts: dict[str, int] = {}
     for path in SRC.rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        for name in counts:
-            counts[name] += len(re.findall(r'click\.option\(\s*"' + name + '"', text))
-    assert counts == {"--force": 1, "--groups": 1}
+        for call in re.findall(r'click\.option\(\s*((?:"-[^"]*"\s*,\s*)+)', path.read_text(encoding="utf-8")):
+            for name in re.findall(r'"(--[^"]+)"', call):
+                counts[name] = counts.get(name, 0) + 1
+    assert {"--force", "--groups", "--format", "--output", "--out", "--timeout", "--lang", "--world"} <= set(counts)
+    # two different options that share a name: the network filters' last year, publish's store
+    different = {"--to": 2}
+    assert {name: n for name, n in counts.items() if n > 1} == different
 
 
 def test_exit_1_only_through_not_conforming():

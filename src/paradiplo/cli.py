@@ -28,15 +28,24 @@ from .kg.stats import summary
 from .newcase import write_skeleton
 from .output import refuse_inputs
 from .render import (
+    contribution_option,
     emit,
     force_option,
+    format_option,
+    graph_option,
     groups_option,
+    lang_option,
+    out_option,
+    output_option,
     output_options,
     progress,
     render,
     render_analysis,
     render_result,
     summary_text,
+    timeout_option,
+    top_option,
+    world_option,
 )
 from .validate import ENGINES, SEVERITIES, report_text, validate_files
 
@@ -62,11 +71,6 @@ class Group(click.Group):
             click.echo(f"Error: this is a bug in paradiplo {__version__}, please report it with the command you "
                        f"ran: {type(err).__name__}: {err} (PARADIPLO_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_BUG)
-
-
-world_option = click.option(
-    "--world", "with_world", is_flag=True,
-    help="Add the world sister-city list (imported and cached first, not analysed) to the knowledge graph.")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,8 +100,7 @@ def stats(fmt, output, force):
 
 
 @main.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True, help="Folder for the results.")
+@out_option(Path("out"), "Folder for the results.")
 @click.option("--world/--no-world", "world_analysis", default=True, show_default=True,
               help="Also import and analyse the world sister-city list (cached by its checksum).")
 def build(out_dir, world_analysis):
@@ -124,22 +127,18 @@ def build(out_dir, world_analysis):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "turtle"]), default="table",
-              show_default=True, help="table to read, json (schema in the README) or the SHACL report as turtle.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file (atomically).")
-@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
-              help="Language of the messages: English or Indonesian.")
+@format_option(["table", "json", "turtle"],
+               help="table to read, json (schema in the README) or the SHACL report as turtle.")
+@output_option("Write the report to this file (atomically).")
+@lang_option()
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="violation", show_default=True,
               help="Lowest severity that makes the run fail (exit 1).")
 @click.option("--engine", type=click.Choice(ENGINES), default="native", show_default=True,
               help="SHACL engine: the shapes as SPARQL in paradiplo's own store (fast, bounded memory), "
                    "pyshacl-turbo, or pySHACL (the reference); all three give the same findings.")
-@click.option("--world", "with_world", is_flag=True,
-              help="Validate the imported world sister-city list (imported and cached first).")
-@click.option("--contribution", is_flag=True,
-              help="Check for acceptance: every per-case check the test suite runs, labels in English and "
-                   "Indonesian, and no TODO left (TODOs are violations, not warnings).")
+@world_option("Validate the imported world sister-city list (imported and cached first).")
+@contribution_option("Check for acceptance: every per-case check the test suite runs, labels in English and "
+                     "Indonesian, and no TODO left (TODOs are violations, not warnings).")
 @force_option
 def validate(paths, fmt, output, lang, fail_on, engine, with_world, contribution, force):
     """Check cases against the SHACL shapes and explain what is wrong or missing.
@@ -285,17 +284,15 @@ def _parse_params(pairs) -> dict[str, str]:
               help="Run the query in this file instead of a named one.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value, e.g. --param city=pd:seoul (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True,
-              help="table/csv/tsv/json/xml (SPARQL results) for SELECT and ASK; turtle/trig/jsonld/nt for graphs.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically).")
+@format_option(_FORMATS,
+               help="table/csv/tsv/json/xml (SPARQL results) for SELECT and ASK; turtle/trig/jsonld/nt for graphs.")
+@output_option("Write to this file (atomically).")
 @click.option("--inference/--no-inference", default=True, show_default=True,
               help="See the ontology's subclass and subproperty entailments.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=q.DEFAULT_TIMEOUT,
-              show_default=True, help="Stop the query after this many seconds (exit 3).")
+@timeout_option(q.DEFAULT_TIMEOUT, "Stop the query after this many seconds (exit 3).")
 @click.option("--include", "includes", multiple=True, type=click.Path(path_type=Path),
               help="Also load this RDF file, e.g. out/network/metrics.trig (repeatable).")
-@world_option
+@world_option()
 @force_option
 def query_run(name, query_file, params, fmt, output, inference, timeout, includes, with_world, force):
     """Run a named query (NAME), a query file (--file) or a query from standard input (-).
@@ -383,7 +380,7 @@ INTERMEDIARY_COLUMNS = ["rank", "label", "country", "score", "betweenness", "bro
 
 @network.command("intermediaries")
 @network_filters
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Only the first N actors.")
+@top_option(None, "Only the first N actors.")
 @groups_option("Groups for the Gould-Fernandez brokerage roles.")
 @output_options
 def network_intermediaries(case, year_from, year_to, actor_types, generic, persons, top, group_by, fmt, output, force):
@@ -405,8 +402,7 @@ def network_intermediaries(case, year_from, year_to, actor_types, generic, perso
 
 
 @network.command("metrics")
-@click.option("--graph", "graph", type=click.Choice([*nw.GRAPHS, "world"]), default="actors", show_default=True,
-              help="Which network; world is the sister-city list (imported and cached first).")
+@graph_option([*nw.GRAPHS, "world"], "Which network; world is the sister-city list (imported and cached first).")
 @network_filters
 @groups_option()
 @output_options
@@ -436,7 +432,7 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, perso
 
 @network.command("timeline")
 @click.option("--window", type=click.IntRange(min=1), default=5, show_default=True, help="Years per period.")
-@click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, help="Intermediaries per period.")
+@top_option(3, "Intermediaries per period.")
 @network_filters
 @groups_option()
 @output_options
@@ -461,11 +457,9 @@ def network_timeline(window, top, case, year_from, year_to, actor_types, generic
 
 @main.command("export")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice([*xp.FORMATS, "workbook"]))
-@click.option("--graph", "graph", type=click.Choice(xp.GRAPHS), default="actors", show_default=True,
-              help="Which network (for gexf, graphml, csv, png, svg, html).")
+@graph_option(xp.GRAPHS, "Which network (for gexf, graphml, csv, png, svg, html).")
 @network_filters
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
-              help="File to write (a folder for csv: nodes.csv and edges.csv).")
+@output_option("File to write (a folder for csv: nodes.csv and edges.csv).", required=True, folder_too=True)
 @click.option("--gexf-version", type=click.Choice(["1.3", "1.2draft"]), default="1.3", show_default=True)
 @click.option("--size-by", default="betweenness", show_default=True,
               help="Measure that sizes the nodes (gexf, png, svg, html), e.g. degree, pagerank.")
@@ -518,11 +512,10 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, p
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (127.0.0.1: this machine only).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-              help="Seconds a query may run before it is stopped.")
+@timeout_option(10.0, "Seconds a query may run before it is stopped.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Largest result a query may return (more: add LIMIT).")
-@world_option
+@world_option()
 def serve_command(host, port, timeout, max_rows, with_world):
     """Serve the knowledge graph: a read-only SPARQL endpoint, a query page and entity pages.
 
@@ -577,9 +570,9 @@ def site_command(out, force):
               help="The store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph).")
 @click.option("--add", is_flag=True, help="Add to the graphs in the store instead of replacing them.")
 @click.option("--user", help="User name for a store that asks for one (password from PARADIPLO_STORE_PASSWORD).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
-              help="Seconds the whole publication may take (a store that stops answering cannot hold it longer).")
-@world_option
+@timeout_option(600.0, "Seconds the whole publication may take (a store that stops answering cannot hold it "
+                       "longer).")
+@world_option()
 def publish_command(url, add, user, timeout, with_world):
     """Load the knowledge graph, named graphs kept, into a SPARQL store.
 
@@ -614,13 +607,10 @@ def import_group():
 
 @import_group.command("case")
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The case file to write (default: data/cases/SLUG.trig).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="The validation report as a table or as JSON.")
-@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True,
-              help="Language of the messages.")
-@click.option("--contribution", is_flag=True, help="Check for acceptance (see paradiplo validate --contribution).")
+@out_option(None, "The case file to write (default: data/cases/SLUG.trig).", folder=False)
+@format_option(["table", "json"], help="The validation report as a table or as JSON.")
+@lang_option("Language of the messages.")
+@contribution_option("Check for acceptance (see paradiplo validate --contribution).")
 @force_option(help="Replace the case file if it exists.")
 def import_case(workbook, out, fmt, lang, contribution, force):
     """Turn a case workbook (.xlsx, or a folder of CSV files) into a case file and validate it.
@@ -654,8 +644,7 @@ def import_case(workbook, out, fmt, lang, contribution, force):
 
 @import_group.command("sister-cities")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/world"),
-              show_default=True, help="Folder for sister-cities.nq and the merge report.")
+@out_option(Path("out/world"), "Folder for sister-cities.nq and the merge report.")
 @force_option(help="Replace files in the folder that paradiplo did not write.")
 def import_sister_cities(path, out_dir, force):
     """Import the world sister-city list (default: the shared twin_cities.csv) as RDF.
@@ -689,10 +678,9 @@ def import_sister_cities(path, out_dir, force):
 
 @network.command("world")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out/world"),
-              show_default=True)
+@out_option(Path("out/world"), "Folder for the analysis (and the import it reads).")
 @click.option("--refresh", is_flag=True, help="Recompute even if the input has not changed.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(["table", "json"], help="table to read, json for other programs.")
 @force_option(help="Replace files in the folder that paradiplo did not write.")
 def network_world(path, out_dir, refresh, fmt, force):
     """Analyse the world sister-city network (importing it first) and write OUT/.

@@ -36,16 +36,65 @@ FORMATS = ("table", "json", "csv")
 
 def output_options(fn: Callable) -> Callable:
     """Add ``--format table|json|csv``, ``--output FILE`` and ``--force`` to a click command."""
-    fn = force_option(fn)
-    fn = click.option(
-        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to this file instead of standard output (atomically).",
-    )(fn)
-    fn = click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-        help="table for reading, json or csv for other programs.",
-    )(fn)
-    return fn
+    return format_option()(output_option()(force_option(fn)))
+
+
+# Every option that several commands share is declared once, here: a command that needs
+# its own default or help passes them (tests/test_options_once.py keeps it so).
+
+def format_option(choices: Sequence[str] = FORMATS, default: str = "table",
+                  help: str = "table for reading, json or csv for other programs.") -> Callable:
+    """``--format``: how a command writes its result."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+                        help=help)
+
+
+def output_option(help: str = "Write to this file instead of standard output (atomically).", *,
+                  required: bool = False, folder_too: bool = False) -> Callable:
+    """``--output``/``-o``: the file a command writes (``folder_too``: or a folder)."""
+    return click.option("--output", "-o", "output", type=click.Path(dir_okay=folder_too, path_type=Path),
+                        required=required, help=help)
+
+
+def out_option(default: Path | None, help: str | None = None, *, folder: bool = True) -> Callable:
+    """``--out``: the folder a command owns (``folder``), or the one file it writes."""
+    return click.option("--out", "out_dir" if folder else "out",
+                        type=click.Path(file_okay=not folder, dir_okay=folder, path_type=Path),
+                        default=default, show_default=default is not None, help=help)
+
+
+def timeout_option(default: float, help: str) -> Callable:
+    """``--timeout SECONDS``: how long a command's work may take."""
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=default,
+                        show_default=True, help=help)
+
+
+def lang_option(help: str = "Language of the messages: English or Indonesian.") -> Callable:
+    """``--lang en|id``: the language of the messages."""
+    return click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True, help=help)
+
+
+def contribution_option(help: str) -> Callable:
+    """``--contribution``: check a case for acceptance."""
+    return click.option("--contribution", is_flag=True, help=help)
+
+
+def top_option(default: int | None, help: str) -> Callable:
+    """``--top N``: only the first N."""
+    return click.option("--top", type=click.IntRange(min=1), default=default, show_default=default is not None,
+                        help=help)
+
+
+def graph_option(choices: Sequence[str], help: str) -> Callable:
+    """``--graph``: which network."""
+    return click.option("--graph", "graph", type=click.Choice(list(choices)), default="actors", show_default=True,
+                        help=help)
+
+
+def world_option(help: str = "Add the world sister-city list (imported and cached first, not analysed) to the "
+                             "knowledge graph.") -> Callable:
+    """``--world``: join the imported world sister-city list."""
+    return click.option("--world", "with_world", is_flag=True, help=help)
 
 
 def force_option(fn: Callable | None = None, *,
