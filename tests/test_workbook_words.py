@@ -104,6 +104,20 @@ def test_every_workbook_message_has_both_languages_a_column_and_known_placeholde
             assert set(re.findall(r"\{(\w+)\}", template)) <= {"id", "property", "value", "said"}, shape
 
 
+def test_every_shape_has_workbook_words():
+    """Issue #21: from a workbook, every finding speaks the workbook's words. Every shape with
+    a message (the SHACL shapes and the native checks declared beside them) has them."""
+    from rdflib.namespace import SH
+
+    from paradiplo.validate.locate import short_name
+    from paradiplo.validate.shapes import shapes_graph
+    from paradiplo.workbook.words import workbook_words
+
+    shapes = {short_name(s) for s in shapes_graph().subjects(SH.message, None)}
+    assert len(shapes) > 80
+    assert sorted(shapes - set(workbook_words())) == []
+
+
 def test_the_text_report_heads_each_row_it_speaks_of(findings):
     """Two findings about one entity on two rows (a passage's locator, another's quote) are
     listed under their own rows, not under the entity's first (issue #21: a finding on row 71

@@ -135,7 +135,9 @@ def locate(findings: list, where: dict, workbook: Path, lang: str = "en") -> lis
         if row is None and f.path is None and value is not None:  # a rule over the entity: the row of its value
             row = next((r for r in by_entity.get(f.focus, []) if r.cells.get("value") == value), None)
         if row is None:
-            candidates = by_text.get((f.focus, f.path)) or by_text.get((f.focus, None)) or []
+            paths = (f.path or "").split("|") if f.path else [None]  # an alternative path: any of its properties
+            candidates = [c for path in paths for c in by_text.get((f.focus, path), [])] \
+                or by_text.get((f.focus, None)) or []
             row = next((r for o, r in candidates if f.value is None or f.value in (str(o), curie(o))
                         or value == str(o)), None)
             row = row or (candidates[0][1] if candidates else None)
