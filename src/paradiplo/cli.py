@@ -208,17 +208,11 @@ def new_case(slug, partners, folder, as_workbook):
         target = (folder or Path(".")) / (f"{slug}.xlsx" if as_workbook == "xlsx" else slug)
         if target.exists():
             raise UsageError(f"{target} exists already; a skeleton never overwrites a file")
-        try:
-            written = wbk.template(load(), slug, list(partners), target)
-        except ValueError as err:
-            raise UsageError(str(err)) from None
+        written = wbk.template(load(), slug, list(partners), target)
         click.echo(f"wrote {target}\nnext: fill in the TODO rows, then run  paradiplo import case {target}")
         return written
     folder = folder or project_root() / "data" / "cases"
-    try:
-        path = write_skeleton(slug, list(partners), folder)
-    except (ValueError, FileExistsError) as err:
-        raise UsageError(str(err)) from None
+    path = write_skeleton(slug, list(partners), folder)
     click.echo(f"wrote {path}\nnext: fill in the TODOs, then run  paradiplo validate {path}")
 
 

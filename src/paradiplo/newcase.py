@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
+from .errors import UsageError
 from .namespaces import PD
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -194,22 +195,21 @@ def write_skeleton(slug: str, partners: list[str], folder: Path) -> Path:
 
     Raises
     ------
-    ValueError
-        With a message for the contributor.
-    FileExistsError
-        If the case file exists already (it is never overwritten).
+    UsageError
+        With a message for the contributor: a case name or partners that cannot be, or a
+        case file that exists already (it is never overwritten).
     """
     if not SLUG.match(slug):
-        raise ValueError(f"case name {slug!r} must be lower-case words joined by hyphens, e.g. bandung-fort-worth")
+        raise UsageError(f"case name {slug!r} must be lower-case words joined by hyphens, e.g. bandung-fort-worth")
     if len(partners) != 2 or not all(p.strip() for p in partners):
-        raise ValueError("give exactly two partner city names")
+        raise UsageError("give exactly two partner city names")
     if not all(slugify(p) for p in partners):
-        raise ValueError("each partner name needs at least one letter or digit")
+        raise UsageError("each partner name needs at least one letter or digit")
     if slugify(partners[0]) == slugify(partners[1]):
-        raise ValueError("the two partners must be different cities")
+        raise UsageError("the two partners must be different cities")
     path = Path(folder) / f"{slug}.trig"
     if path.exists():
-        raise FileExistsError(f"{path} exists already; choose another name or edit that file")
+        raise UsageError(f"{path} exists already; choose another name or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
     text = skeleton(slug, [p.strip() for p in partners], str(path))
     with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from ..errors import ExportError, InputError
+from ..errors import ExportError, InputError, UsageError
 from ..kg import KnowledgeGraph, slug_of_case
 from ..kg.load import real
 from ..namespaces import PD
@@ -64,7 +64,7 @@ def template(ds: KnowledgeGraph, slug: str, partners: list[str], output: Path, f
     from ..newcase import skeleton
 
     if not NEW_SLUG.match(slug):
-        raise ValueError(f"case name {slug!r} must be lower-case words joined by hyphens, e.g. bandung-fort-worth")
+        raise UsageError(f"case name {slug!r} must be lower-case words joined by hyphens, e.g. bandung-fort-worth")
     draft = load([])  # the ontology and vocabularies (which sheet an entity goes on), in a store of its own
     with tempfile.TemporaryDirectory() as folder:  # the skeleton as TriG, read as any case file
         tmp = Path(folder) / f"{slug}.trig"

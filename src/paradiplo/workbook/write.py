@@ -38,7 +38,8 @@ def _citations(g: Graph, node) -> list[dict]:
     for c in g.objects(node, PDO.attestedBy):
         extra = {p for p, _ in g.predicate_objects(c)} - _CITATION_PARTS
         if extra:
-            raise ValueError(f"a citation of {node} has properties the workbook has no column for: {extra}")
+            raise ExportError(f"a citation of {node} has properties the workbook has no column for: "
+                              f"{sorted(map(str, extra))}; edit the case file (TriG) instead")
         reason = g.value(c, PDO.reason)
         out.append({"source": g.value(c, PDO.source), "locator": g.value(c, PDO.locator),
                     "quote": g.value(c, PDO.quote), "supports": set(g.objects(c, PDO.supports)),
@@ -64,7 +65,7 @@ def case_rows(ds: KnowledgeGraph, graph: URIRef) -> dict[str, list[dict]]:
     """Sheet name -> rows (column -> cell text) for the named graph ``graph`` of ``ds``."""
     g = ds.rdflib.graph(graph)
     if not len(g):
-        raise ValueError(f"no statements in {graph}")
+        raise ExportError(f"no statements in {graph}: no such case, or its file is empty")
     sheet_of = _sheet_of(ds)
     # a participation (blank node) is named after its affair: pd:activity-x#1, #2 ...
     names: dict[BNode, str] = {}
