@@ -48,3 +48,10 @@ def test_library_code_raises_the_projects_errors():
                                path.read_text(encoding="utf-8")):
             found.setdefault(name, set()).add(kind)
     assert {n: k for n, k in found.items() if k != {allowed.get(n)}} == {}
+
+
+def test_csv_is_written_by_one_writer():
+    """Issue #22: every CSV file goes through output.csv_text (formula-inert cells, the csv module)."""
+    writers = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
+                     if re.search(r"csv\.(writer|DictWriter)\(", p.read_text(encoding="utf-8")))
+    assert writers == ["output.py"]

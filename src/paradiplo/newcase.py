@@ -15,32 +15,25 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from .errors import UsageError
+from .kg.labels import slug
 from .namespaces import PD
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slugify(name: str) -> str:
-    """The IRI-safe form of a name: letters with accents become plain Latin letters, any
-    other script keeps its own letters (IRIs allow them), and everything else is a hyphen.
+    """The IRI-safe form of a partner's name (:func:`paradiplo.kg.labels.slug`).
 
-    >>> slugify("Hoàn Kiếm (Hanoi)")
-    'hoan-kiem-hanoi'
-    >>> slugify('京都市 "Kyoto"'), slugify("서울")
-    ('京都市-kyoto', '서울')
+    >>> slugify("Hoàn Kiếm (Hanoi)"), slugify("서울")
+    ('hoan-kiem-hanoi', '서울')
     """
-    letters = []
-    for char in unicodedata.normalize("NFC", name):
-        plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        letters.append(plain if plain.isascii() else char)
-    return re.sub(r"[^\w]+|_", "-", "".join(letters).lower()).strip("-")
+    return slug(name)
 
 
 def _labels(en: str, id_: str) -> str:

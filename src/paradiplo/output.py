@@ -38,7 +38,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -358,17 +358,34 @@ def restore_cell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
-    """Rows as CSV text with a header; lists are joined with '; '; no cell is a formula
-    (:func:`inert_cell`)."""
+def csv_text(rows: Iterable[Sequence], line_end: str = "\n") -> str:
+    """The one CSV writer of paradiplo (the ``csv`` module: a cell with a comma, a quote or
+    a line break is quoted): each row a sequence of cells; numbers as they are, ``None``
+    empty, lists joined with '; ', and no text cell a formula (:func:`inert_cell`).
+    ``line_end="\r\n"`` for the spreadsheet files (RFC 4180).
+
+    >>> print(csv_text([["line", "reason"], [13, "empty country, city"], [None, "=1+1"]]), end="")
+    line,reason
+    13,"empty country, city"
+    ,'=1+1
+    """
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([inert_cell(c) for c in columns])
+    writer = csv.writer(buf, lineterminator=line_end)
     for row in rows:
-        value = [row.get(c) for c in columns]
-        writer.writerow([_cell(v) if isinstance(v, int | float) and not isinstance(v, bool) else inert_cell(_cell(v))
-                         for v in value])
+        writer.writerow([v if isinstance(v, int | float) and not isinstance(v, bool) else inert_cell(_cell(v))
+                         for v in row])
     return buf.getvalue()
+
+
+def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
+    """Rows (dictionaries) as CSV text with a header (:func:`csv_text`)."""
+    return csv_text([columns, *([row.get(c) for c in columns] for row in rows)])
+
+
+def write_csv(path: Path, rows: Sequence[dict], columns: Sequence[str] | None = None) -> None:
+    """Write ``rows`` to ``path`` as CSV (:func:`to_csv`; ``columns`` default the first
+    row's keys), atomically."""
+    write_atomic(path, to_csv(rows, list(columns or (rows[0] if rows else []))))
 
 
 def _cell(value) -> str:

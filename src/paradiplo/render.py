@@ -52,7 +52,7 @@ def format_option(choices: Sequence[str] = FORMATS, default: str = "table",
 def output_option(help: str = "Write to this file instead of standard output (atomically).", *,
                   required: bool = False, folder_too: bool = False) -> Callable:
     """``--output``/``-o``: the file a command writes (``folder_too``: or a folder)."""
-    return click.option("--output", "-o", "output", type=click.Path(dir_okay=folder_too, path_type=Path),
+    return click.option("-o", "--output", "output", type=click.Path(dir_okay=folder_too, path_type=Path),
                         required=required, help=help)
 
 

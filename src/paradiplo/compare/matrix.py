@@ -30,6 +30,7 @@ from pathlib import Path
 from rdflib import BNode
 
 from ..errors import InputError
+from ..kg.labels import slug_of_case
 from .calibration import Calibration, SetSpec
 
 
@@ -146,8 +147,8 @@ def from_graph(ds, calibration: Calibration, columns: list, cases: list | None =
         wanted = {c if c.startswith("http") else _case_iri(c) for c in cases}
         unknown = sorted(wanted - set(ids))
         if unknown:
-            raise QueryError(f"no case {', '.join(_slug(u) for u in unknown)} in the graph "
-                             f"(cases: {', '.join(_slug(i) for i in ids)})")
+            raise QueryError(f"no case {', '.join(short_case(u) for u in unknown)} in the graph "
+                             f"(cases: {', '.join(short_case(i) for i in ids)})")
         ids = [i for i in ids if i in wanted]
     cells: dict = {i: {} for i in ids}
     for col in columns:
@@ -175,13 +176,9 @@ def _case_iri(slug: str) -> str:
     return _PD + slug
 
 
-def _slug(iri: str) -> str:
-    return iri[len(_PD):] if iri.startswith(_PD) else iri
-
-
 def short_case(case: str) -> str:
-    """The case's short name (the slug of pd:case-SLUG)."""
-    return _slug(case)
+    """The case's short name (the slug of pd:case-SLUG: :func:`paradiplo.kg.labels.slug_of_case`)."""
+    return slug_of_case(case)
 
 
 # --------------------------------------------------------------------------- from a data file

@@ -14,9 +14,9 @@ AU,1,0,1,1,0,0
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+
+from ..output import csv_text
 
 
 def _num(x, digits=3) -> str:
@@ -33,14 +33,8 @@ def matrix_csv(a) -> str:
     """The calibrated matrix: a ``case`` column, then one column per condition and the
     outcome; an unknown value is an empty cell (NA to R's ``read.csv``, missing to fs/QCA)."""
     m = a.matrix
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
     cols = [*a.conditions, a.outcome]
-    w.writerow(["case", *cols])
-    for c in m.cases:
-        name = _label(a, c)
-        w.writerow([name, *(_score(m.value(c, col)) for col in cols)])
-    return buf.getvalue()
+    return csv_text([["case", *cols], *([_label(a, c), *(_score(m.value(c, col)) for col in cols)] for c in m.cases)])
 
 
 def _label(a, case) -> str:

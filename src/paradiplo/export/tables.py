@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import networkx as nx
 
-from ..output import inert_cell
+from ..output import csv_text
 from .xmltext import check_xml_text
 
 
@@ -47,18 +46,14 @@ def csv_tables(G: nx.Graph) -> tuple[str, str]:
     def interval(d):
         return "<" + "; ".join(f"[{a}, {b}]" for a, b in d.get("spells", [])) + ">" if d.get("spells") else ""
 
-    nbuf, ebuf = io.StringIO(), io.StringIO()
-    nw_ = csv.writer(nbuf, lineterminator="\n")
-    nw_.writerow(["Id", "Label", *node_keys, *(["Interval"] if dynamic else [])])
+    nodes = [["Id", "Label", *node_keys, *(["Interval"] if dynamic else [])]]
     for n, d in G.nodes(data=True):
         row = H.nodes[n]
-        nw_.writerow([inert_cell(v) for v in (n, d.get("label", n), *[row.get(k, "") for k in node_keys],
-                                              *([interval(d)] if dynamic else []))])
-    ew = csv.writer(ebuf, lineterminator="\n")
-    ew.writerow(["Source", "Target", "Type", "Weight", *edge_keys, *(["Interval"] if dynamic else [])])
+        nodes.append([n, d.get("label", n), *[row.get(k, "") for k in node_keys], *([interval(d)] if dynamic else [])])
+    edges = [["Source", "Target", "Type", "Weight", *edge_keys, *(["Interval"] if dynamic else [])]]
     kind = "Directed" if G.is_directed() else "Undirected"
     for u, v, d in G.edges(data=True):
         row = H.edges[u, v]
-        ew.writerow([inert_cell(x) for x in (u, v, kind, d.get("weight", 1), *[row.get(k, "") for k in edge_keys],
-                                             *([interval(d)] if dynamic else []))])
-    return nbuf.getvalue(), ebuf.getvalue()
+        edges.append([u, v, kind, d.get("weight", 1), *[row.get(k, "") for k in edge_keys],
+                      *([interval(d)] if dynamic else [])])
+    return csv_text(nodes), csv_text(edges)

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rdflib import Literal
+
 from ..kg import KnowledgeGraph, rows
-from ..kg.labels import local_name, slug_of_case
+from ..kg.labels import local_name, pick, slug_of_case
 from ..namespaces import PDO
 
 ROLES_DIRECTED = {"initiator", "proposer", "facilitator", "funder", "supporter"}
@@ -57,17 +59,12 @@ class Extract:
 _LABELS = """
 SELECT ?n ?l (LANG(?l) AS ?lang) WHERE { { ?n rdfs:label ?l } UNION { ?n skos:prefLabel ?l } }
 """
-_LANG_RANK = {"en": 0, "": 1}
-
-
 def labels(ds: KnowledgeGraph) -> dict[str, str]:
-    """One label per node: English, else untagged, else any (the smallest, for repeatability)."""
-    best: dict[str, tuple] = {}
+    """One label per node, as :func:`paradiplo.kg.labels.pick` chooses it (English first)."""
+    found: dict[str, list] = {}
     for r in rows(ds, _LABELS):
-        key = (_LANG_RANK.get(r["lang"] or "", 2), r["l"])
-        if r["n"] not in best or key < best[r["n"]]:
-            best[r["n"]] = key
-    return {n: k[1] for n, k in best.items()}
+        found.setdefault(r["n"], []).append(Literal(r["l"], lang=r["lang"] or None))
+    return {n: pick(ls) for n, ls in found.items()}
 
 
 _CASES_OF = """

@@ -19,11 +19,12 @@ from html import escape
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Literal
 
 from .. import __version__
 from .. import query as q
 from ..kg import KnowledgeGraph, carried_graphs, derived_graphs, rows
-from ..kg.labels import curie
+from ..kg.labels import curie, pick
 from ..kg.terms import native_term
 from ..namespaces import PD, PREFIXES, VOCAB
 
@@ -132,14 +133,11 @@ def _labels(ds: KnowledgeGraph, iris) -> dict[str, str]:
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in iris)
-    found: dict[str, tuple] = {}
+    found: dict[str, list] = {}
     for r in rows(ds, f"SELECT ?x ?l (LANG(?l) AS ?lang) WHERE {{ VALUES ?x {{ {values} }} "
                       "?x rdfs:label|skos:prefLabel ?l }"):
-        rank = 0 if r["lang"] == "en" else 1
-        key = str(r["x"])
-        if key not in found or (rank, str(r["l"])) < found[key]:
-            found[key] = (rank, str(r["l"]))
-    return {k: v[1] for k, v in found.items()}
+        found.setdefault(str(r["x"]), []).append(Literal(str(r["l"]), lang=r["lang"] or None))
+    return {k: pick(ls) for k, ls in found.items()}
 
 
 def entity_page(ds: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_links: tuple[str, str] = ("?format=turtle",

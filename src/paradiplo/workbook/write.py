@@ -8,7 +8,6 @@ into an isomorphic graph (:func:`paradiplo.workbook.read.rows_to_graph`).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 
@@ -18,7 +17,7 @@ from ..errors import ExportError
 from ..kg import SOURCES_GRAPH, KnowledgeGraph
 from ..kg import rows as kg_rows
 from ..namespaces import PD, PDO
-from ..output import inert_cell, not_in_xml
+from ..output import csv_text, not_in_xml
 from .layout import COLUMNS, DATATYPES, SHARED, SHEETS, cell_of, name_of
 
 _CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.supportsValue, PDO.editorialKind,
@@ -134,11 +133,7 @@ def _bnode_key(g: Graph, b) -> str:
 def _csv(rows) -> bytes:
     """CSV bytes: UTF-8 with a byte-order mark (which Excel and LibreOffice take as UTF-8),
     CRLF line ends (RFC 4180: a cell with a lone CR is quoted too), no cell a formula."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    for r in rows:
-        w.writerow(inert_cell(v) for v in r)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return ("\ufeff" + csv_text(rows, line_end="\r\n")).encode("utf-8")
 
 
 def csv_files(sheets: dict[str, list[dict]], lists: dict[str, list[str]] | None = None) -> dict[str, bytes]:

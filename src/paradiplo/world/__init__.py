@@ -28,7 +28,7 @@ Running the import twice on the same input writes the same bytes (idempotent).
 * :mod:`~paradiplo.world.steps` -- the step as import -> analysis -> writing, each cached on
   its own (:func:`run` both; :func:`join`, which adds the imported list to a loaded
   knowledge graph so that queries and validation see it, the import only);
-* :mod:`~paradiplo.world.tables` -- the CSV files, through the ``csv`` module.
+* the CSV files go through :func:`paradiplo.output.write_csv`, the one CSV writer.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ themselves (streamed; malformed rows recorded by line)."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
 import re
 import unicodedata
@@ -13,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..kg import project_root
+from ..kg import labels, project_root
 from ..kg.load import check_regular
 
 COLUMNS = ["city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2"]
@@ -44,7 +43,8 @@ def normalise(name: str) -> str:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or hashlib.sha1(text.encode()).hexdigest()[:8]
+    """A world IRI's local part: :func:`paradiplo.kg.labels.slug`, Latin letters only."""
+    return labels.slug(text, latin_only=True)
 
 
 _DASH = re.compile(r"^(?P<city>.+?)\s+[–-]\s+(?P<district>.+)$")

@@ -29,13 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..kg import Closure, KnowledgeGraph, entail, join_beside, read_into, rows
-from ..output import claim_folder, file_digest, record_outputs, write_atomic
+from ..output import claim_folder, file_digest, record_outputs, write_atomic, write_csv
 from .analyse import analyse, world_graph
 from .links import _CASE_PAIRS, _CITY_NAMES, case_cities, case_countries, case_links, links_nquads
 from .null_model import geography_null_model
 from .read import check_list, default_input, default_out, is_default_out
 from .resolve import overrides_path
-from .tables import write_csv
 from .to_rdf import WORLD_ENTAILMENTS, import_sister_cities
 
 IMPORT_VERSION = "2"  # bump when the import or the case links change, to invalidate its cache

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS
 from ..kg.entail import Closure
 from ..kg.load import native_iri
 from ..namespaces import PD, PDO
-from ..output import file_digest
+from ..output import file_digest, write_csv
 from .read import (
     Entry,
     Problem,
@@ -31,7 +31,6 @@ from .read import (
     slug,
 )
 from .resolve import _decision, overrides_path, read_overrides, resolve
-from .tables import write_csv
 
 WORLD_GRAPH = PD["graph-world"]
 #: What the ontology's subclass and subproperty axioms entail from the world graph,
