@@ -23,7 +23,7 @@ ALL = ["COMMIT", "CENTRE", "BUDGET", "NONSTATE", "RECIP", "CRISIS"]
 
 @pytest.fixture(scope="module")
 def analysis(ds):
-    return analyse(ds=ds, conditions=ALL)
+    return analyse(kg=ds, conditions=ALL)
 
 
 def test_semarang_jung_gu_cells_and_their_passages(analysis):
@@ -67,7 +67,7 @@ def test_cases_with_unknown_values_are_left_out_and_said(analysis, ds):
     assert "seoul-tokyo" in analysis.table.excluded
     assert any("left out" in line for line in analysis.limits())
     # the default conditions (COMMIT, NONSTATE, BUDGET, CRISIS): Semarang-Jung-gu is 0, 0, 1, 0 -> row 3
-    default = analyse(ds=ds)
+    default = analyse(kg=ds)
     row = next(r for r in default.table.rows if "semarang-jung-gu" in r.cases)
     assert (row.number, row.config, row.out) == (3, (0, 0, 1, 0), 0)
 
@@ -192,7 +192,7 @@ JH = "https://w3id.org/paradiplo/id/case-jakarta-hanoi"
 
 @pytest.fixture(scope="module")
 def brokers(ds):
-    return analyse(calibration=BROKERS, ds=ds)
+    return analyse(calibration=BROKERS, kg=ds)
 
 
 def test_brokers_calibration_reads_who_took_part(brokers):

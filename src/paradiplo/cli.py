@@ -114,9 +114,9 @@ def build(out_dir, world_analysis):
       paradiplo build --out out
     """
     refuse_inputs(out_dir)
-    ds = load()  # loaded once; every step reads it
-    click.echo(summary_text(summary(ds), "table"))
-    result = pipeline.build(ds, out_dir, world=world_analysis, say=click.echo, progress=progress)
+    kg = load()  # loaded once; every step reads it
+    click.echo(summary_text(summary(kg), "table"))
+    result = pipeline.build(kg, out_dir, world=world_analysis, say=click.echo, progress=progress)
     if result.world is not None:
         click.echo(world.summary_text(result.world, result.world_cached), nl=False)
         click.echo(f"wrote the world analysis to {out_dir / 'world'}/")
@@ -317,9 +317,9 @@ def query_run(name, query_file, params, fmt, output, inference, timeout, include
         bindings = q.bind_parameters(nq, given)
     else:
         raise UsageError("name a query (paradiplo query list), or give --file FILE, or - for standard input")
-    ds = pipeline.knowledge_graph(with_world, includes)
+    kg = pipeline.knowledge_graph(with_world, includes)
     # rendered in the query's process, so that --timeout covers the rows and the output too
-    emit(q.run(ds, text, bindings, timeout=timeout, inference=inference, finish=lambda r: render_result(r, fmt)),
+    emit(q.run(kg, text, bindings, timeout=timeout, inference=inference, finish=lambda r: render_result(r, fmt)),
          output, force)
 
 
@@ -347,12 +347,12 @@ def _filters(case, year_from, year_to, actor_types, generic, persons="fold") -> 
     return nw.Filters(case, year_from, year_to, tuple(actor_types), generic, keep_persons=persons == "keep")
 
 
-def _extract(ds, filters: nw.Filters):
-    ex = nw.extract(ds)
+def _extract(kg, filters: nw.Filters):
+    ex = nw.extract(kg)
     if filters.case and not any(filters.case in d["cases"] for d in ex.affairs.values()):
         known = sorted({c for d in ex.affairs.values() for c in d["cases"]})
         raise UsageError(f"no case {filters.case!r}; the cases are: {', '.join(known)}")
-    nw.check_actor_types(ds, filters.actor_types)
+    nw.check_actor_types(kg, filters.actor_types)
     return ex
 
 
@@ -409,15 +409,15 @@ def network_metrics(graph, case, year_from, year_to, actor_types, generic, perso
       paradiplo network metrics --graph two-mode --format csv -o two-mode.csv
       paradiplo network metrics --graph world --format csv -o world.csv
     """
-    ds = load()
+    kg = load()
     if graph == "world":
         # the import only (cached), its network read once
-        G = world.import_step(ds, world.default_input(), world.default_out()).graph()
+        G = world.import_step(kg, world.default_input(), world.default_out()).graph()
         rows = sorted(nw.measure_rows(G, nw.node_measures(G, {n: G.nodes[n].get(group_by, "") for n in G})),
                       key=lambda r: (-r["degree"], r["label"]))
     else:
         filters = _filters(case, year_from, year_to, actor_types, generic, persons)
-        rows = nw.measure_rows(*nw.build(_extract(ds, filters), graph, filters, group_by))
+        rows = nw.measure_rows(*nw.build(_extract(kg, filters), graph, filters, group_by))
     columns = list(rows[0]) if rows else ["id", "label"]
     if fmt == "table":
         columns = [c for c in columns if c not in ("id", "cases", "kind", "level")]
@@ -488,15 +488,15 @@ def export_command(fmt, graph, case, year_from, year_to, actor_types, generic, p
       paradiplo export workbook --case jakarta-hanoi -o jakarta-hanoi.xlsx
     """
     filters = _filters(case, year_from, year_to, actor_types, generic, persons)
-    ds = load()
+    kg = load()
     if fmt == "workbook":
         if not case:
             raise UsageError("export workbook needs --case SLUG (one case a workbook)")
-        for path in wbk.export_case(ds, case, output, force):
+        for path in wbk.export_case(kg, case, output, force):
             click.echo(f"wrote {path}")
         return
-    ex = _extract(ds, filters)
-    for path in xp.export(fmt, output, ds, graph=graph, filters=filters, gexf_version=gexf_version,
+    ex = _extract(kg, filters)
+    for path in xp.export(fmt, output, kg, graph=graph, filters=filters, gexf_version=gexf_version,
                           size_by=size_by, colour_by=colour_by, dynamic=not static, force=force, ex=ex,
                           core=core):
         click.echo(f"wrote {path}")
@@ -530,11 +530,11 @@ def serve_command(host, port, timeout, max_rows, with_world):
     """
     from .serve import Limits, serve
 
-    ds = pipeline.knowledge_graph(with_world)
+    kg = pipeline.knowledge_graph(with_world)
     from .kg.stats import statement_count
 
-    click.echo(f"serving {statement_count(ds):,} statements on http://{host}:{port}/ (read-only; Ctrl-C stops)")
-    serve(ds, host, port, Limits(timeout=timeout, max_rows=max_rows))
+    click.echo(f"serving {statement_count(kg):,} statements on http://{host}:{port}/ (read-only; Ctrl-C stops)")
+    serve(kg, host, port, Limits(timeout=timeout, max_rows=max_rows))
 
 
 @main.command("site")
@@ -582,8 +582,8 @@ def publish_command(url, add, user, timeout, with_world):
     """
     from .publish import publish
 
-    ds = pipeline.knowledge_graph(with_world)
-    done = publish(ds, url, replace=not add, user=user, password=os.environ.get("PARADIPLO_STORE_PASSWORD"),
+    kg = pipeline.knowledge_graph(with_world)
+    done = publish(kg, url, replace=not add, user=user, password=os.environ.get("PARADIPLO_STORE_PASSWORD"),
                    timeout=timeout, progress=lambda m: click.echo(m, err=True))
     click.echo(f"{'added' if add else 'replaced'} {len(done.graphs)} graphs, {done.triples:,} triples in {url} "
                f"({done.seconds:.1f} s)")

@@ -57,35 +57,35 @@ def knowledge_graph(with_world: bool = False, includes=(), world_out: Path | Non
     """The knowledge graph, loaded once into one store, with the world list (imported and
     cached first, in ``world_out``, default ``out/world``) and extra RDF files when asked;
     entailments computed in the store."""
-    ds = load()
+    kg = load()
     if with_world:
         # the import only, never the analysis
-        wd.join(ds, wd.default_input(), world_out or wd.default_out(), entailed=False)
+        wd.join(kg, wd.default_input(), world_out or wd.default_out(), entailed=False)
     for extra in includes:
-        read_into(ds, Path(extra))
-    return entail(ds)  # once, over the cases, the world list and the extra files
+        read_into(kg, Path(extra))
+    return entail(kg)  # once, over the cases, the world list and the extra files
 
 
 def _json(data) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def run_queries(ds: KnowledgeGraph, folder: Path) -> list[str]:
+def run_queries(kg: KnowledgeGraph, folder: Path) -> list[str]:
     """Every parameter-free query of the library, as SPARQL CSV (Oxigraph's writer)."""
     written = []
     for name, nq in q.library().items():
         if nq.parameters:  # needs a choice of entity or threshold: run on demand
             continue
-        result = q.run(ds, nq.text, {}, timeout=None)
+        result = q.run(kg, nq.text, {}, timeout=None)
         write_atomic(folder / f"{name}.csv", result.serialize("csv"))
         written.append(name)
     return written
 
 
-def networks(ds: KnowledgeGraph, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
+def networks(kg: KnowledgeGraph, folder: Path) -> tuple[nw.Extract, dict, list[dict]]:
     """Every network and its measures (computed once), the intermediaries, the timeline and
     the measures as RDF, written into ``folder``."""
-    ex = nw.extract(ds)
+    ex = nw.extract(kg)
     built = {graph: nw.build(ex, graph) for graph in nw.GRAPHS}
     (B, B_measures), (G, G_measures) = built["two-mode"], built["actors"]
     rows = nw.intermediaries(ex, built=(B, B_measures, G, G_measures))
@@ -104,13 +104,13 @@ def networks(ds: KnowledgeGraph, folder: Path) -> tuple[nw.Extract, dict, list[d
     return ex, built, rows
 
 
-def build(ds: KnowledgeGraph, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None,
+def build(kg: KnowledgeGraph, out: Path, *, world: bool = True, say: Callable[[str], None] = lambda _: None,
           progress: Callable[[str], None] = lambda _: None) -> BuildResult:
-    """Run every step on the loaded knowledge graph ``ds`` and write ``out``.
+    """Run every step on the loaded knowledge graph ``kg`` and write ``out``.
 
     Parameters
     ----------
-    ds : KnowledgeGraph
+    kg : KnowledgeGraph
         The knowledge graph (:func:`paradiplo.kg.load`), loaded once by the caller.
     out : Path
         The output folder; ``build`` writes only below it.
@@ -123,28 +123,28 @@ def build(ds: KnowledgeGraph, out: Path, *, world: bool = True, say: Callable[[s
     """
     out = Path(out)
     with file_lock(out / ".paradiplo-build.lock", wait=False, busy="another paradiplo build is writing this folder"):
-        return _build(ds, out, world, say, progress)
+        return _build(kg, out, world, say, progress)
 
 
-def _build(ds: KnowledgeGraph, out: Path, world: bool, say: Callable[[str], None],
+def _build(kg: KnowledgeGraph, out: Path, world: bool, say: Callable[[str], None],
            progress: Callable[[str], None]) -> BuildResult:
     progress("summary and validation")
-    s = summary(ds)
+    s = summary(kg)
     write_atomic(out / "summary.json", _json(s))
-    report = validate(ds)
+    report = validate(kg)
     write_atomic(out / "validation.json", _json(report.to_json()))
     say(f"validation: {report.count('violation')} violations, {report.count('warning')} warnings, "
         f"{report.count('info')} infos (details: paradiplo validate)")
     say(f"wrote {out / 'summary.json'}, {out / 'validation.json'}")
     progress("the query library")
-    queries = run_queries(ds, out / "queries")
+    queries = run_queries(kg, out / "queries")
     say(f"wrote {len(queries)} query results to {out / 'queries'}/ (CSV)")
     progress("networks and their measures")
-    ex, built, rows = networks(ds, out / "network")
+    ex, built, rows = networks(kg, out / "network")
     say(f"wrote intermediaries, metrics of {len(built)} networks, timeline and metrics.trig to {out / 'network'}/")
     progress("exports (GEXF, GraphML, CSV, RDF, pictures, HTML)")
     kept: list[Path] = []
-    exports = xp.export_all(out / "export", ds, ex, built, kept=kept)
+    exports = xp.export_all(out / "export", kg, ex, built, kept=kept)
     say(f"wrote {len(exports)} exports to {out / 'export'}/")
     if kept:
         say(f"kept {len(kept)} file(s) changed since paradiplo wrote them (delete them to have them written "
@@ -152,11 +152,11 @@ def _build(ds: KnowledgeGraph, out: Path, world: bool, say: Callable[[str], None
     result = BuildResult(s, report, queries, rows, exports)
     if world:
         if wd.default_input().exists():
-            key = wd.cache_key(wd.default_input(), ds)
+            key = wd.cache_key(wd.default_input(), kg)
             if wd.cached_summary(out / "world", key) is None:
                 progress("importing and analysing the world sister-city list (about half a minute, then cached)")
             try:
-                result.world, result.world_cached = wd.run(ds, wd.default_input(), out / "world", key=key)
+                result.world, result.world_cached = wd.run(kg, wd.default_input(), out / "world", key=key)
             except ExportError as err:  # a file there was changed by hand: kept, and said so
                 say(f"world analysis not refreshed: {err}")
         else:

@@ -47,9 +47,9 @@ class Published:
         return sum(n for _, n in self.graphs)
 
 
-def publish(ds: KnowledgeGraph, url: str, *, replace: bool = True, user: str | None = None, password: str | None = None,
+def publish(kg: KnowledgeGraph, url: str, *, replace: bool = True, user: str | None = None, password: str | None = None,
             timeout: float = 600.0, progress=lambda _: None) -> Published:
-    """Send every named graph of ``ds`` to the Graph Store endpoint ``url``.
+    """Send every named graph of ``kg`` to the Graph Store endpoint ``url``.
 
     ``timeout`` bounds the whole publication (a store that answers a byte at a time cannot
     hold it longer). A store that asks for a user gets it by Basic or Digest
@@ -60,9 +60,9 @@ def publish(ds: KnowledgeGraph, url: str, *, replace: bool = True, user: str | N
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(url, "is not an http(s) address of a Graph Store endpoint",
-                         hint="e.g. http://127.0.0.1:7878/store (Oxigraph) or http://127.0.0.1:3030/ds/data (Fuseki)")
-    entail(ds)
-    store = ds.store
+                         hint="e.g. http://127.0.0.1:7878/store (Oxigraph) or http://127.0.0.1:3030/kg/data (Fuseki)")
+    entail(kg)
+    store = kg.store
     done = Published(url)
     started = time.monotonic()
     deadline = started + timeout
@@ -78,7 +78,7 @@ def publish(ds: KnowledgeGraph, url: str, *, replace: bool = True, user: str | N
                                    "password in PARADIPLO_STORE_PASSWORD); the store was not changed") from None
         except (urllib.error.URLError, OSError):
             pass  # unreachable: the first graph says so
-    graphs = carried_graphs(ds)
+    graphs = carried_graphs(kg)
     for i, g in enumerate(graphs, 1):
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, g)]
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""

@@ -42,7 +42,7 @@ def _calibration_for_data(rows: list[dict], key: str, outcome: str | None) -> ca
 
 
 def analyse(calibration: Path | None = None, cases: list | None = None, outcome: str | None = None,
-            data: Path | None = None, conditions: list | None = None, ds=None) -> Analysis:
+            data: Path | None = None, conditions: list | None = None, kg=None) -> Analysis:
     """Matrix, truth table, necessity and solutions, as the calibration file says.
 
     ``data`` (a CSV matrix, cases as rows) replaces the knowledge graph; without a
@@ -77,11 +77,11 @@ def analyse(calibration: Path | None = None, cases: list | None = None, outcome:
                 raise UsageError(f"--cases: none of {', '.join(cases)} is in {data}")
         m = from_rows(rows, c, key, Path(data), columns)
     else:
-        if ds is None:
+        if kg is None:
             from ..kg import load
 
-            ds = load()
-        m = from_graph(ds, c, columns, cases)
+            kg = load()
+        m = from_graph(kg, c, columns, cases)
     labels = {i: (short_case(i) if m.origin == "graph" else i) for i in m.cases}
     values = {i: {col: m.value(i, col) for col in columns} for i in m.cases}
     tt = truth_table(values, conds, c.outcome, c.incl_cut, c.n_cut, c.pri_cut, labels)

@@ -135,12 +135,12 @@ def _cell(spec: SetSpec, evidence: list) -> Cell:
     return Cell(None, raw=signals, evidence=evidence, note=f"method {spec.method} needs numbers, not graph signals")
 
 
-def from_graph(ds, calibration: Calibration, columns: list, cases: list | None = None) -> Matrix:
+def from_graph(kg, calibration: Calibration, columns: list, cases: list | None = None) -> Matrix:
     """The matrix of the bundled (or any loaded) knowledge graph."""
     from .. import query as q
     from ..errors import QueryError
 
-    listing = q.run(ds, _CASES, timeout=None)
+    listing = q.run(kg, _CASES, timeout=None)
     labels = {str(r["case"]): str(r["label"]) for r in listing.rows}
     ids = sorted(labels)
     if cases:
@@ -159,7 +159,7 @@ def from_graph(ds, calibration: Calibration, columns: list, cases: list | None =
         path = condition_query_path(spec.query)
         if not path.is_file():
             raise InputError(calibration.path, f"sets.{col}.query: no file {path}")
-        ev = _evidence(q.run(ds, path.read_text(encoding="utf-8"), timeout=None).rows)
+        ev = _evidence(q.run(kg, path.read_text(encoding="utf-8"), timeout=None).rows)
         for i in ids:
             cells[i][col] = _cell(spec, ev.get(i, []))
     return Matrix(cases=ids, labels={i: labels[i] for i in ids}, columns=list(columns), cells=cells)

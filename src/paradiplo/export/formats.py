@@ -27,12 +27,12 @@ SUFFIX = {"gexf": ".gexf", "graphml": ".graphml", "turtle": ".ttl", "trig": ".tr
           "jsonld": ".jsonld", "owl": ".owl", "png": ".png", "svg": ".svg", "html": ".html"}
 
 
-def export(fmt: str, output: Path, ds: KnowledgeGraph, *, graph: str = "actors", filters: nw.Filters | None = None,
+def export(fmt: str, output: Path, kg: KnowledgeGraph, *, graph: str = "actors", filters: nw.Filters | None = None,
            gexf_version: str = "1.3", size_by: str = "betweenness", colour_by: str = "type", dynamic: bool = True,
            force: bool = False, core: bool = False,
            ex: nw.Extract | None = None, prepared: nx.Graph | None = None,
            sources: dict | None = None) -> list[Path]:
-    """Write one export of the loaded knowledge graph ``ds``; return the files written.
+    """Write one export of the loaded knowledge graph ``kg``; return the files written.
 
     ``prepared`` is the network as :func:`export_network` made it, when the caller already
     has it (``build`` prepares each network once for all its formats).
@@ -44,8 +44,8 @@ def export(fmt: str, output: Path, ds: KnowledgeGraph, *, graph: str = "actors",
     for target in targets:  # every file checked before any work and before any is written
         preflight(target, force, SUFFIX.get(fmt), create_folder=fmt == "csv")
     if fmt in RDF_FORMATS:
-        return [safe_write(output, rdf_bytes(ds, fmt, filters.case if filters else None), force)]
-    G = prepared if prepared is not None else export_network(ex or nw.extract(ds), graph, filters)
+        return [safe_write(output, rdf_bytes(kg, fmt, filters.case if filters else None), force)]
+    G = prepared if prepared is not None else export_network(ex or nw.extract(kg), graph, filters)
     if core:
         G = largest_component(G)
     if not len(G):
@@ -61,17 +61,17 @@ def export(fmt: str, output: Path, ds: KnowledgeGraph, *, graph: str = "actors",
         return [safe_write(output / "nodes.csv", nodes, force), safe_write(output / "edges.csv", edges, force)]
     if fmt in ("png", "svg"):
         return [safe_write(output, picture_bytes(G, fmt, size_by, colour_by=colour_by), force)]
-    return [safe_write(output, html_text(G, sources if sources is not None else node_sources(ds), size_by), force)]
+    return [safe_write(output, html_text(G, sources if sources is not None else node_sources(kg), size_by), force)]
 
 
-def export_all(folder: Path, ds: KnowledgeGraph, ex: nw.Extract | None = None, built: dict | None = None,
+def export_all(folder: Path, kg: KnowledgeGraph, ex: nw.Extract | None = None, built: dict | None = None,
                kept: list | None = None) -> list[Path]:
     """Every export of the full network (as ``paradiplo build`` writes them): each network,
     its measures and its layout are computed once and shared by every format.
 
     A file in ``folder`` that was changed since paradiplo wrote it is not replaced: its
     path goes into ``kept`` (when given) and the other exports are still written."""
-    ex = ex or nw.extract(ds)
+    ex = ex or nw.extract(kg)
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)  # build's own folder (a user's -o folder must exist)
@@ -79,7 +79,7 @@ def export_all(folder: Path, ds: KnowledgeGraph, ex: nw.Extract | None = None, b
         raise InputError(folder, f"cannot be written: {err.strerror or err}") from None
     built = built or {}
     prepared = {graph: export_network(ex, graph, built=built.get(graph)) for graph in GRAPHS}
-    sources = node_sources(ds)
+    sources = node_sources(kg)
     jobs = [(fmt, folder / name, {"graph": graph, "prepared": G}) for graph, G in prepared.items()
             for fmt, name in (("gexf", f"{graph}.gexf"), ("graphml", f"{graph}.graphml"), ("csv", f"csv-{graph}"))]
     jobs.append(("gexf", folder / "actors-1.2draft.gexf", {"gexf_version": "1.2draft", "prepared": prepared["actors"]}))
@@ -89,7 +89,7 @@ def export_all(folder: Path, ds: KnowledgeGraph, ex: nw.Extract | None = None, b
     written = []
     for fmt, path, options in jobs:
         try:
-            written += export(fmt, path, ds, **options)
+            written += export(fmt, path, kg, **options)
         except ExportError as err:
             if kept is None or "was not written by paradiplo" not in str(err):
                 raise

@@ -39,7 +39,7 @@ def html_text(G: nx.Graph, sources: dict[str, list[dict]] | None = None, size_by
                 .replace("__LEGEND__", legend).replace("__DATA__", data))
 
 
-def node_sources(ds: KnowledgeGraph) -> dict[str, list[dict]]:
+def node_sources(kg: KnowledgeGraph) -> dict[str, list[dict]]:
     """The citations of every entity, for the HTML page's source panel."""
     from rdflib import RDFS
 
@@ -47,12 +47,12 @@ def node_sources(ds: KnowledgeGraph) -> dict[str, list[dict]]:
 
     out: dict[str, list[dict]] = {}
     labels = {}
-    for s, c in ds.rdflib.subject_objects(PDO.attestedBy):
-        src = ds.rdflib.value(c, PDO.source)
+    for s, c in kg.rdflib.subject_objects(PDO.attestedBy):
+        src = kg.rdflib.value(c, PDO.source)
         if src not in labels:
-            labels[src] = str(ds.rdflib.value(src, RDFS.label) or src)
-        out.setdefault(str(s), []).append({"source": labels[src], "locator": str(ds.rdflib.value(c, PDO.locator) or ""),
-                                           "quote": str(ds.rdflib.value(c, PDO.quote) or "")})
+            labels[src] = str(kg.rdflib.value(src, RDFS.label) or src)
+        out.setdefault(str(s), []).append({"source": labels[src], "locator": str(kg.rdflib.value(c, PDO.locator) or ""),
+                                           "quote": str(kg.rdflib.value(c, PDO.quote) or "")})
     for v in out.values():
         v.sort(key=lambda r: (r["source"], r["locator"], r["quote"]))
     return out

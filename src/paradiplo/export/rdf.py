@@ -60,12 +60,12 @@ def graphs_to_quads(graphs: dict) -> list[ox.Quad]:
             for name, g in graphs.items() for s, p, o in g]
 
 
-def canonical_quads(ds: KnowledgeGraph, case: str | None = None, keep=(), entailments: bool = False) -> list[ox.Quad]:
-    """The named graphs of ``ds`` (or of one case, plus the graphs named in ``keep``) with
+def canonical_quads(kg: KnowledgeGraph, case: str | None = None, keep=(), entailments: bool = False) -> list[ox.Quad]:
+    """The named graphs of ``kg`` (or of one case, plus the graphs named in ``keep``) with
     canonical blank-node labels, sorted; with ``entailments``, the graph
     ``pd:graph-entailments`` too (what the ontology's subclass and subproperty axioms add)."""
-    entail(ds)
-    quads = [q for g in carried_graphs(ds, entailments) for q in ds.store.quads_for_pattern(None, None, None, g)]
+    entail(kg)
+    quads = [q for g in carried_graphs(kg, entailments) for q in kg.store.quads_for_pattern(None, None, None, g)]
     if case:
         graph = str(PD[f"case-{case}"])
         if not any(q.graph_name.value == graph for q in quads):
@@ -105,14 +105,14 @@ def _sorted_json(value):
     return value
 
 
-def rdf_bytes(ds: KnowledgeGraph, fmt: str, case: str | None = None) -> bytes:
+def rdf_bytes(kg: KnowledgeGraph, fmt: str, case: str | None = None) -> bytes:
     """The knowledge graph (or one case's named graph) in ``fmt``; triple formats (Turtle)
     merge the named graphs, each triple once."""
     if fmt not in RDF_FORMATS:
         raise ExportError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
     # a dump of the whole graph carries the entailments as a named graph of their own, so
     # that the query library gives the same rows on any SPARQL store (README, "Publishing")
-    quads = canonical_quads(ds, case, keep=[ONTOLOGY_GRAPH, SOURCES_GRAPH, ACTORS_GRAPH] if fmt == "owl" else (),
+    quads = canonical_quads(kg, case, keep=[ONTOLOGY_GRAPH, SOURCES_GRAPH, ACTORS_GRAPH] if fmt == "owl" else (),
                             entailments=case is None and fmt != "owl")
     if fmt == "owl":
         return ox.serialize(owl_dl_triples(quads), format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES) or b""

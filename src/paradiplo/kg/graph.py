@@ -48,7 +48,7 @@ class KnowledgeGraph:
     Notes
     -----
     :attr:`rdflib` is an rdflib ``Dataset`` view of the same store (oxrdflib, no copy), for
-    the few callers that need rdflib's API: ``ds.graph(iri)`` of one case (statistics,
+    the few callers that need rdflib's API: ``kg.rdflib.graph(iri)`` of one case (statistics,
     workbook export, network labels), rdflib's ``value``/``subject_objects`` (the HTML
     export's sources). Everything else reads :attr:`store` natively.
 

@@ -59,10 +59,10 @@ class Extract:
 _LABELS = """
 SELECT ?n ?l (LANG(?l) AS ?lang) WHERE { { ?n rdfs:label ?l } UNION { ?n skos:prefLabel ?l } }
 """
-def labels(ds: KnowledgeGraph) -> dict[str, str]:
+def labels(kg: KnowledgeGraph) -> dict[str, str]:
     """One label per node, as :func:`paradiplo.kg.labels.pick` chooses it (English first)."""
     found: dict[str, list] = {}
-    for r in rows(ds, _LABELS):
+    for r in rows(kg, _LABELS):
         found.setdefault(r["n"], []).append(Literal(r["l"], lang=r["lang"] or None))
     return {n: pick(ls) for n, ls in found.items()}
 
@@ -142,23 +142,23 @@ def _year(text: str | None) -> int | None:
     return int(text[:4]) if text and len(text) >= 4 and text[:4].isdigit() else None
 
 
-def extract(ds: KnowledgeGraph) -> Extract:
+def extract(kg: KnowledgeGraph) -> Extract:
     """Read actors, affairs, roles and partnerships from the knowledge graph."""
-    label = labels(ds)
+    label = labels(kg)
 
     def name(node):
         return label.get(node) or local_name(node) if node else ""
 
     cases_of: dict = defaultdict(set)
-    for r in rows(ds, _CASES_OF):
+    for r in rows(kg, _CASES_OF):
         cases_of[r["s"]].add(slug_of_case(r["case"]))
-    actor_class = {r["x"]: r["type"] for r in rows(ds, _MOST_SPECIFIC.replace("ROOT", PDO.Actor))}
-    affair_class = {r["x"]: r["type"] for r in rows(ds, _MOST_SPECIFIC.replace("ROOT", PDO.Affair))}
+    actor_class = {r["x"]: r["type"] for r in rows(kg, _MOST_SPECIFIC.replace("ROOT", PDO.Actor))}
+    affair_class = {r["x"]: r["type"] for r in rows(kg, _MOST_SPECIFIC.replace("ROOT", PDO.Affair))}
 
     actors = {}
     # Sorted throughout: node insertion order decides layouts, community labels and the
     # order of every export, which must not depend on Python's per-process hash seed.
-    for r in sorted(rows(ds, _ACTORS), key=lambda r: r["a"]):
+    for r in sorted(rows(kg, _ACTORS), key=lambda r: r["a"]):
         a, t = r["a"], actor_class.get(r["a"])
         actors[a] = {
             "label": name(a), "type": name(t) if t else "actor", "class": local_name(t) if t else "Actor",
@@ -168,7 +168,7 @@ def extract(ds: KnowledgeGraph) -> Extract:
         }
 
     affairs, start_date = {}, {}
-    for r in sorted(rows(ds, _AFFAIRS), key=lambda r: r["f"]):
+    for r in sorted(rows(kg, _AFFAIRS), key=lambda r: r["f"]):
         f, t = r["f"], affair_class.get(r["f"])
         start = r["signed"] or r["date"] or r["start"]
         end = r["end"] or start
@@ -184,12 +184,12 @@ def extract(ds: KnowledgeGraph) -> Extract:
 
     parties = defaultdict(list)
     ties = set()
-    for r in rows(ds, _PARTIES):
+    for r in rows(kg, _PARTIES):
         if r["f"] in affairs and r["a"] in actors:
             parties[r["f"]].append(r["a"])
             ties.add((r["a"], r["f"], r["kind"]))
     directed = set()
-    for r in rows(ds, _PARTICIPATIONS):
+    for r in rows(kg, _PARTICIPATIONS):
         f, actor, role = r["f"], r["actor"], local_name(r["role"])
         if f not in affairs or actor not in actors:
             continue
@@ -202,11 +202,11 @@ def extract(ds: KnowledgeGraph) -> Extract:
     for actor, f, kind in ties:
         if kind == "partner":
             partners[f].add(actor)
-    for r in rows(ds, _ASSESSMENTS):
+    for r in rows(kg, _ASSESSMENTS):
         assessments[r["p"]].append((r["end"] or r["start"] or "", name(r["status"])))
-    for r in rows(ds, _AGREEMENT_DATES):
+    for r in rows(kg, _AGREEMENT_DATES):
         dates[r["p"]].append(r["signed"])
-    for r in rows(ds, _FIELDS):
+    for r in rows(kg, _FIELDS):
         fields[r["p"]].add(name(r["x"]))
     partnerships = {}
     for p in (f for f, d in affairs.items() if d["group"] == "partnership"):
@@ -218,22 +218,22 @@ def extract(ds: KnowledgeGraph) -> Extract:
             "status": judged[-1][1] if judged else "", "fields": sorted(fields[p]), "cases": affairs[p]["cases"],
         }
     types = defaultdict(set)
-    for r in rows(ds, _TYPES):
+    for r in rows(kg, _TYPES):
         if r["a"] in actors:
             types[r["a"]].add(local_name(r["t"]))
-    acts_for = {r["person"]: r["in"] for r in rows(ds, _ACTS_FOR)
+    acts_for = {r["person"]: r["in"] for r in rows(kg, _ACTS_FOR)
                 if r["n"] == "1" and r["person"] in actors and r["in"] in actors}
     return Extract(actors, affairs, sorted(ties), partnerships, sorted(directed), dict(types), acts_for)
 
 
-def check_actor_types(ds: KnowledgeGraph, actor_types) -> None:
+def check_actor_types(kg: KnowledgeGraph, actor_types) -> None:
     """Raise UsageError for an ``--actor-type`` that is no actor class of the ontology,
     suggesting the closest names."""
     import difflib
 
     from ..errors import UsageError
 
-    known = sorted({local_name(r["c"]) for r in rows(ds, "SELECT ?c WHERE { ?c rdfs:subClassOf* pdo:Actor }")})
+    known = sorted({local_name(r["c"]) for r in rows(kg, "SELECT ?c WHERE { ?c rdfs:subClassOf* pdo:Actor }")})
     for name in actor_types:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)

@@ -12,9 +12,9 @@ Examples
 --------
 >>> from paradiplo.kg import load
 >>> from paradiplo.query import bind_parameters, library
->>> ds = load()
+>>> kg = load()
 >>> q = library()["partner-cities"]
->>> result = run(ds, q.text, bind_parameters(q, {"city": "pd:seoul"}))
+>>> result = run(kg, q.text, bind_parameters(q, {"city": "pd:seoul"}))
 >>> {"Taipei", "Tokyo"} <= {str(row["partnerCityLabel"]) for row in result.rows}  # source 003
 True
 """
@@ -36,18 +36,18 @@ from .safety import check_query, declares_dataset, query_form
 DEFAULT_TIMEOUT = 300.0
 
 
-def prepare(ds: KnowledgeGraph) -> KnowledgeGraph:
+def prepare(kg: KnowledgeGraph) -> KnowledgeGraph:
     """The knowledge graph ready to query: its entailments computed in the store (once)."""
-    return entail(ds)
+    return entail(kg)
 
 
 _NO_NETWORK = "the query tried to reach the network, which paradiplo never does (nothing was sent)"
 
 
-def _execute(ds: KnowledgeGraph, text: str, bindings: dict, inference: bool, max_rows: int | None = None,
+def _execute(kg: KnowledgeGraph, text: str, bindings: dict, inference: bool, max_rows: int | None = None,
              dataset: tuple | None = None) -> QueryResult:
     try:
-        result = select(ds, text, bindings, inference=inference, dataset=dataset, own_dataset=declares_dataset(text))
+        result = select(kg, text, bindings, inference=inference, dataset=dataset, own_dataset=declares_dataset(text))
         if isinstance(result, bool):
             data = b'{"head":{},"boolean":%s}' % (b"true" if result else b"false")
             return QueryResult("ASK", data=data, boolean=result)
@@ -153,11 +153,11 @@ def attempt(work, *args) -> tuple[str, object]:
         return "error", f"the query failed: {err}"
 
 
-def _child(conn, ds, text, bindings, inference, max_rows, dataset, finish=None, rows=True):
+def _child(conn, kg, text, bindings, inference, max_rows, dataset, finish=None, rows=True):
     _die_with_parent()
     _no_network()  # where seccomp is missing, check_query is the only guard
     try:
-        status, result = attempt(_execute, ds, text, bindings, inference, max_rows, dataset)
+        status, result = attempt(_execute, kg, text, bindings, inference, max_rows, dataset)
         if status == "ok":
             _finish_in_child(conn, result, finish, rows)
         else:
@@ -188,7 +188,7 @@ def _finish_in_child(conn, result: QueryResult, finish, rows: bool) -> None:
 STORE_LOCK = threading.RLock()
 
 
-def run(ds: KnowledgeGraph, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+def run(kg: KnowledgeGraph, text: str, bindings: dict | None = None, timeout: float | None = DEFAULT_TIMEOUT,
         inference: bool = True, *, max_rows: int | None = None, rows: bool = True,
         dataset: tuple[list[str], list[str] | None] | None = None, finish: Callable | None = None):
     """Run a query with typed ``bindings``; stop it after ``timeout`` seconds.
@@ -219,10 +219,10 @@ def run(ds: KnowledgeGraph, text: str, bindings: dict | None = None, timeout: fl
     """
     bindings = bindings or {}
     check_query(text, bindings)
-    entail(ds)  # before the fork, so that it is computed once
+    entail(kg)  # before the fork, so that it is computed once
     if timeout is None:
         with STORE_LOCK:
-            result = _execute(ds, text, bindings, inference, max_rows, dataset)
+            result = _execute(kg, text, bindings, inference, max_rows, dataset)
             if finish is not None:
                 return finish(_with_rows(result) if rows else result)
             return _with_rows(result) if rows else result
@@ -230,7 +230,7 @@ def run(ds: KnowledgeGraph, text: str, bindings: dict | None = None, timeout: fl
         raise QueryError(f"the time limit must be a positive number of seconds, not {timeout:g}")
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, ds, text, bindings, inference, max_rows, dataset, finish, rows),
+    child = ctx.Process(target=_child, args=(sender, kg, text, bindings, inference, max_rows, dataset, finish, rows),
                         daemon=True)
     try:
         with STORE_LOCK:  # no thread of this process is inside the store while it is forked

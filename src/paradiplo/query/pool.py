@@ -26,12 +26,12 @@ from .execution import STORE_LOCK, _die_with_parent, _execute, _no_network, atte
 from .safety import check_query
 
 
-def _answer(ds, text, bindings, inference, max_rows, dataset, fmt) -> bytes:
+def _answer(kg, text, bindings, inference, max_rows, dataset, fmt) -> bytes:
     """One job's answer, written in the requested format."""
-    return _execute(ds, text, bindings, inference, max_rows, dataset).serialize(fmt)
+    return _execute(kg, text, bindings, inference, max_rows, dataset).serialize(fmt)
 
 
-def _serve_jobs(conn, ds) -> None:
+def _serve_jobs(conn, kg) -> None:
     """A worker's life: sandbox itself, then answer jobs until its pipe closes."""
     _die_with_parent()
     _no_network()  # where seccomp is missing, check_query is the only guard
@@ -40,18 +40,18 @@ def _serve_jobs(conn, ds) -> None:
             text, bindings, inference, max_rows, dataset, fmt = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(attempt(_answer, ds, text, bindings, inference, max_rows, dataset, fmt))
+        conn.send(attempt(_answer, kg, text, bindings, inference, max_rows, dataset, fmt))
 
 
 class Workers:
-    """``size`` query worker processes over ``ds`` (read-only), started at the first query.
+    """``size`` query worker processes over ``kg`` (read-only), started at the first query.
 
     :meth:`run` is safe to call from several threads; a caller that runs at most ``size``
     queries at once (as :mod:`paradiplo.serve` does) never waits for a worker.
     """
 
-    def __init__(self, ds: KnowledgeGraph, size: int = 4):
-        self._ds, self._size = ds, size
+    def __init__(self, kg: KnowledgeGraph, size: int = 4):
+        self._ds, self._size = kg, size
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
         self._all: set = set()
         self._start = threading.Lock()

@@ -119,14 +119,14 @@ def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status)
 
 
-def create_app(ds: KnowledgeGraph, limits: Limits | None = None, base: str = "") -> Starlette:
-    """The web application over the loaded knowledge graph ``ds`` (read-only)."""
+def create_app(kg: KnowledgeGraph, limits: Limits | None = None, base: str = "") -> Starlette:
+    """The web application over the loaded knowledge graph ``kg`` (read-only)."""
     limits = limits or Limits()
-    store = ds.store
-    statements = statement_count(ds)  # read-only: counted once
+    store = kg.store
+    statements = statement_count(kg)  # read-only: counted once
     queue = anyio.Semaphore(limits.workers)  # queries run at most `workers` at a time; the rest wait
     workers = anyio.CapacityLimiter(limits.workers)  # their own threads: pages keep theirs
-    pool = q.Workers(ds, limits.workers)  # processes forked once, sandboxed; one replaced when it is stopped
+    pool = q.Workers(kg, limits.workers)  # processes forked once, sandboxed; one replaced when it is stopped
 
     async def sparql(request: Request) -> Response:
         deadline = time.monotonic() + limits.timeout  # the whole request: queue, query, result
@@ -220,13 +220,13 @@ def create_app(ds: KnowledgeGraph, limits: Limits | None = None, base: str = "")
     async def ontology(request: Request) -> Response:
         fmt = _negotiate(request.headers.get("accept", ""), {**GRAPH_TYPES, "text/html": "html"}, "text/html")
         if fmt in (None, "html"):
-            return _html(await _locked(pages.ontology_page, ds, base))
+            return _html(await _locked(pages.ontology_page, kg, base))
         graph = ox.NamedNode("https://w3id.org/paradiplo/ontology")
         triples = await _locked(lambda: [qd.triple for qd in store.quads_for_pattern(None, None, None, graph)])
         return _rdf(triples, fmt)
 
     async def _describe(request: Request, node: ox.NamedNode) -> Response:
-        triples = await _locked(pages.statements_about, ds, node)
+        triples = await _locked(pages.statements_about, kg, node)
         if not triples:
             return _html(pages.not_found(node.value, base), status_code=404)
         asked = request.query_params.get("format")  # ?format=turtle|nt|jsonld, for a link in a page
@@ -237,11 +237,11 @@ def create_app(ds: KnowledgeGraph, limits: Limits | None = None, base: str = "")
         if fmt is None:
             return _error(406, "offered: text/html, text/turtle, application/n-triples, application/ld+json")
         if fmt == "html":
-            return _html(await _locked(pages.entity_page, ds, node, base))
+            return _html(await _locked(pages.entity_page, kg, node, base))
         return _rdf(triples, fmt)
 
     async def void(request: Request) -> Response:
-        return Response(await _locked(pages.void_turtle, ds, str(request.base_url).rstrip("/")),
+        return Response(await _locked(pages.void_turtle, kg, str(request.base_url).rstrip("/")),
                         media_type="text/turtle")
 
     async def health(request: Request) -> Response:
@@ -269,7 +269,7 @@ def create_app(ds: KnowledgeGraph, limits: Limits | None = None, base: str = "")
     async def compare(request: Request) -> Response:  # the case comparison (paradiplo.serve.compare)
         from .compare import default_page
 
-        return _html(await _locked(default_page, ds, base))
+        return _html(await _locked(default_page, kg, base))
 
     routes = [
         Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]),
@@ -313,9 +313,9 @@ def _rdf(triples, fmt: str) -> Response:
     return Response(data, media_type=format_.media_type)
 
 
-def serve(ds: KnowledgeGraph, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
-    """Serve ``ds`` until interrupted (uvicorn, one process; queries run in forked children)."""
+def serve(kg: KnowledgeGraph, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
+    """Serve ``kg`` until interrupted (uvicorn, one process; queries run in forked children)."""
     import uvicorn
 
-    uvicorn.run(create_app(ds, limits), host=host, port=port, log_level="warning",
+    uvicorn.run(create_app(kg, limits), host=host, port=port, log_level="warning",
                 limit_concurrency=64, timeout_keep_alive=5)

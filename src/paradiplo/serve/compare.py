@@ -91,8 +91,8 @@ def analysis_page(a, base: str = "") -> str:
     return _page(f"compare {a.outcome}", "".join(parts), base)
 
 
-def default_page(ds, base: str = "") -> str:
-    """The page of the default analysis (data/compare/calibration.yaml) of ``ds``."""
+def default_page(kg, base: str = "") -> str:
+    """The page of the default analysis (data/compare/calibration.yaml) of ``kg``."""
     from ..compare import analyse
 
-    return analysis_page(analyse(ds=ds), base)
+    return analysis_page(analyse(kg=kg), base)

@@ -108,11 +108,11 @@ def _link(term, labels: dict, base: str) -> str:
     return "[…]"
 
 
-def statements_about(ds: KnowledgeGraph, node: ox.NamedNode) -> list[ox.Triple]:
+def statements_about(kg: KnowledgeGraph, node: ox.NamedNode) -> list[ox.Triple]:
     """The stated triples about ``node`` with the blank nodes they lead to (citations,
     participations and their citations), from the named graphs, without entailments."""
-    store = ds.store
-    skip = derived_graphs(ds)
+    store = kg.store
+    skip = derived_graphs(kg)
     out, seen, todo = [], set(), [node]
     while todo:
         s = todo.pop()
@@ -127,25 +127,25 @@ def statements_about(ds: KnowledgeGraph, node: ox.NamedNode) -> list[ox.Triple]:
     return out
 
 
-def _labels(ds: KnowledgeGraph, iris) -> dict[str, str]:
+def _labels(kg: KnowledgeGraph, iris) -> dict[str, str]:
     """English (else any) labels of some IRIs."""
     iris = sorted({i for i in iris if i and i.startswith(("http://", "https://")) and not set(i) & set(' <>"{}|^`\\')})
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in iris)
     found: dict[str, list] = {}
-    for r in rows(ds, f"SELECT ?x ?l (LANG(?l) AS ?lang) WHERE {{ VALUES ?x {{ {values} }} "
+    for r in rows(kg, f"SELECT ?x ?l (LANG(?l) AS ?lang) WHERE {{ VALUES ?x {{ {values} }} "
                       "?x rdfs:label|skos:prefLabel ?l }"):
         found.setdefault(str(r["x"]), []).append(Literal(str(r["l"]), lang=r["lang"] or None))
     return {k: pick(ls) for k, ls in found.items()}
 
 
-def entity_page(ds: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_links: tuple[str, str] = ("?format=turtle",
+def entity_page(kg: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_links: tuple[str, str] = ("?format=turtle",
                 "?format=jsonld")) -> str:
     """An entity's page: its labels in English and Indonesian, types, every statement with
     the passage that states it (the provenance query), and the entities that point to it."""
-    store = ds.store
-    skip = derived_graphs(ds)
+    store = kg.store
+    skip = derived_graphs(kg)
     stated = [qd for qd in store.quads_for_pattern(node, None, None, None)
               if not isinstance(qd.graph_name, ox.DefaultGraph) and qd.graph_name.value not in skip]
     incoming = sorted({(qd.subject.value, qd.predicate.value) for qd in store.quads_for_pattern(None, None, node, None)
@@ -160,7 +160,7 @@ def entity_page(ds: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_link
     iris = {qd.predicate.value for qd in stated} | {qd.object.value for qd in stated
                                                     if isinstance(qd.object, ox.NamedNode)}
     iris |= {s for s, _ in incoming} | {p for _, p in incoming} | set(graphs)
-    labels = _labels(ds, iris)
+    labels = _labels(kg, iris)
     title = (labels_by_lang.get("en") or labels_by_lang.get("") or [curie(node.value)])[0]
     head = f"<h1>{escape(title)}</h1><p class='id'>{escape(node.value)}</p>"
     if labels_by_lang:
@@ -172,7 +172,7 @@ def entity_page(ds: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_link
     if graphs:
         head += "<p>in: " + ", ".join(_link(ox.NamedNode(g), labels, base) if g.startswith(str(PD["case-"]))
                                       else escape(labels.get(g) or curie(g)) for g in graphs) + "</p>"
-    body = head + _provenance_table(ds, node, labels, base, stated)
+    body = head + _provenance_table(kg, node, labels, base, stated)
     if incoming:
         body += "<h2>Pointed to by</h2><table><tr><th>entity</th><th>property</th></tr>" + "".join(
             f"<tr><td>{_link(ox.NamedNode(s), labels, base)}</td><td>{_link(ox.NamedNode(p), labels, base)}</td></tr>"
@@ -182,16 +182,16 @@ def entity_page(ds: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_link
     return _page(title, body, base)
 
 
-def _provenance_table(ds, node, labels, base, stated) -> str:
+def _provenance_table(kg, node, labels, base, stated) -> str:
     """Statements grouped by property, each with its passage(s) (queries/provenance.rq)."""
     rows_ = []
     if any(qd.graph_name.value.startswith(str(PD["case-"])) for qd in stated):
         nq = q.library()["provenance"]
-        rows_ = q.run(ds, nq.text, {"entity": node}, timeout=None).rows
+        rows_ = q.run(kg, nq.text, {"entity": node}, timeout=None).rows
     if not rows_:  # not a case entity (an ontology term, a concept, a source): plain statements
         rows_ = [{"property": qd.predicate.value, "value": qd.object, "basis": None} for qd in stated
                  if not isinstance(qd.object, ox.BlankNode)]
-    more = _labels(ds, {str(r["property"]) for r in rows_} | {_ox(r["value"]).value for r in rows_
+    more = _labels(kg, {str(r["property"]) for r in rows_} | {_ox(r["value"]).value for r in rows_
                                                              if r.get("value") is not None})
     labels = {**more, **labels}
     grouped = defaultdict(list)
@@ -227,10 +227,10 @@ def _ox(term):
     return term if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) else native_term(term)
 
 
-def ontology_page(ds: KnowledgeGraph, base: str = "") -> str:
+def ontology_page(kg: KnowledgeGraph, base: str = "") -> str:
     """Every class and property of the ontology with its labels and definition (anchors
     are the local names, so ``/ontology#Embassy`` opens at the class)."""
-    terms = rows(ds, """
+    terms = rows(kg, """
         SELECT ?t ?kind (SAMPLE(?en) AS ?label) (SAMPLE(?id) AS ?labelId) (SAMPLE(?d) AS ?definition) WHERE {
           VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }
           ?t a ?kind . FILTER (STRSTARTS(STR(?t), STR(pdo:)))
@@ -239,14 +239,14 @@ def ontology_page(ds: KnowledgeGraph, base: str = "") -> str:
           OPTIONAL { ?t skos:definition ?d }
         } GROUP BY ?t ?kind ORDER BY ?kind ?t""", inference=False)
     examples = defaultdict(list)  # term -> up to three uses in the case graphs
-    for r in rows(ds, """SELECT DISTINCT ?t ?x WHERE { GRAPH ?g { ?x a ?t } FILTER (STRSTARTS(STR(?g), STR(pd:case-)))
+    for r in rows(kg, """SELECT DISTINCT ?t ?x WHERE { GRAPH ?g { ?x a ?t } FILTER (STRSTARTS(STR(?g), STR(pd:case-)))
                          FILTER (isIRI(?x)) } ORDER BY ?t ?x""", inference=False):
         if len(examples[str(r["t"])]) < 3:
             examples[str(r["t"])].append(ox.NamedNode(str(r["x"])))
-    for r in rows(ds, """SELECT ?p (MIN(STR(?x)) AS ?s) WHERE { GRAPH ?g { ?x ?p ?o } FILTER (isIRI(?x))
+    for r in rows(kg, """SELECT ?p (MIN(STR(?x)) AS ?s) WHERE { GRAPH ?g { ?x ?p ?o } FILTER (isIRI(?x))
                          FILTER (STRSTARTS(STR(?g), STR(pd:case-))) } GROUP BY ?p""", inference=False):
         examples[str(r["p"])].append(ox.NamedNode(str(r["s"])))
-    labels = _labels(ds, {x.value for xs in examples.values() for x in xs})
+    labels = _labels(kg, {x.value for xs in examples.values() for x in xs})
     out = ["<h1>The paradiplo ontology</h1><p class='id'>https://w3id.org/paradiplo/ontology#</p>",
            "<table><tr><th>term</th><th>English</th><th>Indonesian</th><th>definition</th><th>in the data</th></tr>"]
     for r in terms:
@@ -317,12 +317,12 @@ def _count(store, graphs) -> int:
     return sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
 
 
-def void_turtle(ds: KnowledgeGraph, endpoint_base: str | None, downloads: list[str] = ()) -> bytes:
+def void_turtle(kg: KnowledgeGraph, endpoint_base: str | None, downloads: list[str] = ()) -> bytes:
     """A VoID and DCAT description of the dataset: statements, graphs, licence, sources,
     the SPARQL endpoint (when served) and the downloads (relative paths, on the site)."""
-    store = ds.store
-    graphs = [g.value for g in carried_graphs(ds)]
-    sources = [str(r["s"]) for r in rows(ds, "SELECT DISTINCT ?s WHERE { ?s a pdo:Source }", inference=False)]
+    store = kg.store
+    graphs = [g.value for g in carried_graphs(kg)]
+    sources = [str(r["s"]) for r in rows(kg, "SELECT DISTINCT ?s WHERE { ?s a pdo:Source }", inference=False)]
     lines = [
         "@prefix void: <http://rdfs.org/ns/void#> .", "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
         "@prefix dcterms: <http://purl.org/dc/terms/> .", "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",

@@ -42,10 +42,10 @@ def relink(html: str, depth: int) -> str:
             .replace(f"{MARK}/'", f"{up}index.html'").replace(MARK, up.rstrip("/") or "."))
 
 
-def _nodes(ds: KnowledgeGraph) -> list[ox.NamedNode]:
+def _nodes(kg: KnowledgeGraph) -> list[ox.NamedNode]:
     """The IRIs a page is made for: the entities of the data and the concepts."""
-    store = ds.store
-    skip = derived_graphs(ds)
+    store = kg.store
+    skip = derived_graphs(kg)
     found = {qd.subject.value for qd in store.quads_for_pattern(None, None, None, None)
              if isinstance(qd.subject, ox.NamedNode) and not isinstance(qd.graph_name, ox.DefaultGraph)
              and qd.graph_name.value not in skip and qd.subject.value.startswith((str(PD), VOCAB))
@@ -80,32 +80,32 @@ document.getElementById('status').textContent = 'ready: ' + store.size + ' state
     return html, files
 
 
-def build_site(ds: KnowledgeGraph, out: Path, *, force: bool = False, progress=lambda _: None) -> list[Path]:
+def build_site(kg: KnowledgeGraph, out: Path, *, force: bool = False, progress=lambda _: None) -> list[Path]:
     """Write the static site into ``out``; return the files written."""
     out = Path(out)
     refuse_inputs(out)
-    entail(ds)
+    entail(kg)
     files: dict[str, bytes] = {}
-    nodes = _nodes(ds)
+    nodes = _nodes(kg)
     for i, node in enumerate(nodes, 1):
         rel = ("id/" + node.value[len(str(PD)):]) if node.value.startswith(str(PD)) else \
               ("vocab/" + node.value[len(VOCAB):])
         depth = rel.count("/")
         name = rel.rsplit("/", 1)[-1]
-        html = pages.entity_page(ds, node, MARK, rdf_links=(f"{name}.ttl", f"{name}.jsonld"))
+        html = pages.entity_page(kg, node, MARK, rdf_links=(f"{name}.ttl", f"{name}.jsonld"))
         files[f"{rel}.html"] = relink(html, depth).encode("utf-8")
-        triples = pages.statements_about(ds, node)
+        triples = pages.statements_about(kg, node)
         files[f"{rel}.ttl"] = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
         files[f"{rel}.jsonld"] = ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]"
         if i % 100 == 0:
             progress(f"{i}/{len(nodes)} pages")
-    files["ontology.html"] = relink(pages.ontology_page(ds, MARK), 0).encode("utf-8")
+    files["ontology.html"] = relink(pages.ontology_page(kg, MARK), 0).encode("utf-8")
     from ..serve.compare import default_page  # the case comparison, each cell opening its passages
 
-    files["compare.html"] = relink(default_page(ds, MARK), 0).encode("utf-8")
+    files["compare.html"] = relink(default_page(kg, MARK), 0).encode("utf-8")
     for name, fmt in DOWNLOADS.items():
-        files[f"downloads/{name}"] = xp.rdf_bytes(ds, fmt)
-    ex = nw.extract(ds)
+        files[f"downloads/{name}"] = xp.rdf_bytes(kg, fmt)
+    ex = nw.extract(kg)
     actors = xp.export_network(ex, "actors")
     files["downloads/actors.gexf"] = xp.gexf_bytes(actors)
     files["downloads/actors.graphml"] = xp.graphml_bytes(actors)
@@ -122,7 +122,7 @@ def build_site(ds: KnowledgeGraph, out: Path, *, force: bool = False, progress=l
                                     "and other network tools. Checksums: <a href='downloads/SHA256SUMS'>"
                                     "SHA256SUMS</a>.</p><table><tr><th>file</th><th>bytes</th><th>SHA-256</th>"
                                     f"</tr>{rows}</table>", MARK), 0).encode("utf-8")
-    files["void.ttl"] = pages.void_turtle(ds, None, downloads=sorted(sums))
+    files["void.ttl"] = pages.void_turtle(kg, None, downloads=sorted(sums))
     nquads = files["downloads/paradiplo.nq"]
     engine, scripts = _engine(nquads)
     files.update(scripts)

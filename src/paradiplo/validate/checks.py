@@ -67,8 +67,8 @@ def store_checks(root: Path | None = None, contribution: bool = False) -> tuple[
     return tuple(c for c in _checks(root or project_root()) if contribution or not c.contribution)
 
 
-def run_check(ds: KnowledgeGraph, check: StoreCheck) -> list[dict]:
+def run_check(kg: KnowledgeGraph, check: StoreCheck) -> list[dict]:
     """The solutions of a check's query on the entailed knowledge graph: variable -> term."""
-    result = select(ds, check.query, inference=check.entailed)
+    result = select(kg, check.query, inference=check.entailed)
     names = [v.value for v in result.variables]
     return [{n: s[n] for n in names if s[n] is not None} for s in result]

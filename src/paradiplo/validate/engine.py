@@ -28,13 +28,13 @@ from .shapes import shapes_graph
 ENGINES = ("native", "turbo", "pyshacl")
 
 
-def data_ntriples(ds: KnowledgeGraph) -> bytes:
+def data_ntriples(kg: KnowledgeGraph) -> bytes:
     """The graph the engine sees: the merge of the named graphs plus the entailments, as
     N-Triples written by Oxigraph (blank-node labels are the store's, so every result
     can be traced back to the knowledge graph)."""
-    entail(ds)
-    store = ds.store
-    return b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in default_graphs(ds))
+    entail(kg)
+    store = kg.store
+    return b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in default_graphs(kg))
 
 
 @lru_cache(maxsize=4)
@@ -80,7 +80,7 @@ def _pyshacl(data: bytes, root: Path) -> bytes:
     return results.serialize(format="nt", encoding="utf-8")
 
 
-def run_engine(ds: KnowledgeGraph, engine: str = "turbo", root: Path | None = None) -> ox.Store:
+def run_engine(kg: KnowledgeGraph, engine: str = "turbo", root: Path | None = None) -> ox.Store:
     """Validate the loaded knowledge graph (entailments added first: the engine runs none)
     and return the SHACL report (``sh:ValidationReport``) in an Oxigraph store."""
     if engine not in ENGINES:
@@ -89,8 +89,8 @@ def run_engine(ds: KnowledgeGraph, engine: str = "turbo", root: Path | None = No
     if engine == "native":
         from .native import run_native
 
-        return run_native(ds, root)
-    data = data_ntriples(ds)
+        return run_native(kg, root)
+    data = data_ntriples(kg)
     report = _turbo(data, root) if engine == "turbo" else _pyshacl(data, root)
     store = ox.Store()  # parsed with the report's blank-node labels (the store's loader renames them)
     store.bulk_extend(ox.parse(report, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))

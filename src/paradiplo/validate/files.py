@@ -22,14 +22,14 @@ from ..errors import InputError
 from ..kg import FORMATS, QUAD_SUFFIXES, KnowledgeGraph, graph_name_for
 
 
-def file_graphs(ds: KnowledgeGraph) -> dict[Path, set[str]]:
-    """The named graphs each file read into ``ds`` filled (recorded by the loader)."""
-    return ds.files
+def file_graphs(kg: KnowledgeGraph) -> dict[Path, set[str]]:
+    """The named graphs each file read into ``kg`` filled (recorded by the loader)."""
+    return kg.files
 
 
-def subjects_of(ds: KnowledgeGraph, graphs: Iterable[str]) -> set:
+def subjects_of(kg: KnowledgeGraph, graphs: Iterable[str]) -> set:
     """The IRI subjects of some named graphs, read natively."""
-    store = ds.store
+    store = kg.store
     out = set()
     for g in graphs:
         for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)):

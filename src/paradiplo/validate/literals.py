@@ -62,12 +62,12 @@ def problem(text: str, datatype: str) -> tuple[str, str] | None:
     return form, ""
 
 
-def ill_typed(ds: KnowledgeGraph) -> list[tuple]:
+def ill_typed(kg: KnowledgeGraph) -> list[tuple]:
     """Every (subject, property, literal, form, suggestion) whose literal is not valid for
-    its datatype, in the named graphs of ``ds`` (pyoxigraph terms)."""
-    entail(ds)  # the default graph is the merge of the named graphs
+    its datatype, in the named graphs of ``kg`` (pyoxigraph terms)."""
+    entail(kg)  # the default graph is the merge of the named graphs
     found = []
-    for s in select(ds, _QUERY, inference=False):
+    for s in select(kg, _QUERY, inference=False):
         o = s["o"]
         bad = problem(o.value, o.datatype.value)
         if bad:

@@ -148,24 +148,24 @@ class Locator:
     entity a blank node belongs to, its label, the file and line where it is written.
     Labels are read natively in one pass once there are many results to word."""
 
-    def __init__(self, ds: KnowledgeGraph, per_file: dict, lang: str, root: Path, many: bool = False):
-        self.ds, self.lang, self.root = ds, lang, root
+    def __init__(self, kg: KnowledgeGraph, per_file: dict, lang: str, root: Path, many: bool = False):
+        self.kg, self.lang, self.root = kg, lang, root
         self.owners = {subject: p for p, subjects in reversed(per_file.items()) for subject in subjects}
         self.table = None
         if many:
             self.table = {}
-            for graph in default_graphs(ds, inference=False):
-                for q in ds.store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, graph):
+            for graph in default_graphs(kg, inference=False):
+                for q in kg.store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, graph):
                     self.table.setdefault(q.subject.value, []).append(rdflib_term(q.object))
 
     def label(self, node) -> str:
         if self.table is None:
-            return label_in(self.ds.rdflib, node, self.lang)
+            return label_in(self.kg.rdflib, node, self.lang)
         return pick(self.table.get(str(node), []), self.lang) or short_name(node) or ""
 
     def finding(self, focus, **fields) -> Finding | None:
         """The finding about ``focus`` (None if no checked file holds its entity)."""
-        owner, via = owner_of(self.ds.rdflib, focus)
+        owner, via = owner_of(self.kg.rdflib, focus)
         file = self.owners.get(owner)
         if file is None:
             return None  # about a node of the surrounding graph, not of the checked files

@@ -302,11 +302,11 @@ def _message(text: str, language: str | None) -> ox.Literal:
     return ox.Literal(text, language=language) if language else ox.Literal(text)
 
 
-def run_native(ds, root: Path | None = None) -> ox.Store:
+def run_native(kg, root: Path | None = None) -> ox.Store:
     """Validate the loaded knowledge graph with the compiled queries; return the SHACL
     report (``sh:ValidationReport``) in an Oxigraph store."""
     root = root or project_root()
-    entail(ds)
+    entail(kg)
     shapes = shapes_graph(root)
     report = ox.BlankNode()
     quads = [ox.Quad(report, native_term(RDF.type), native_term(SH.ValidationReport))]
@@ -316,7 +316,7 @@ def run_native(ds, root: Path | None = None) -> ox.Store:
     a, result_class = native_term(RDF.type), sh["ValidationResult"]
     seen_paths: set = set()
     for q in _compiled(root):
-        solutions = select(ds, q.text)
+        solutions = select(kg, q.text)
         names = [v.value for v in solutions.variables]
         severity, shape, component = native_term(q.severity), native_term(q.shape), ox.NamedNode(q.component)
         fixed_path = native_term(q.path) if q.path is not None else None

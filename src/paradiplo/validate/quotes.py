@@ -64,12 +64,12 @@ def closest_passage(quote: str, text: str) -> str:
     return best
 
 
-def misquotes(ds: KnowledgeGraph, folders: Iterable[Path]) -> Iterator[Misquote]:
+def misquotes(kg: KnowledgeGraph, folders: Iterable[Path]) -> Iterator[Misquote]:
     """The quotes of the data graphs that are not, word for word, in their source's text,
     looked up by file name in ``folders`` (first match wins)."""
     folders = [Path(f) for f in folders]
     texts: dict[str, str | None] = {}
-    for row in select(ds, _CITED, inference=False):
+    for row in select(kg, _CITED, inference=False):
         name = row["file"].value
         if "TODO" in name:
             continue  # a skeleton's placeholder: pdsh:CitedSourceShape asks for the file name

@@ -46,16 +46,16 @@ from .tidy import on_stated_property, persons_without_country_grouped, with_sugg
 ACCEPTANCE_BLOCKERS = frozenset({"pdsh:Citation-todo", "pdsh:CitedSource-todo", "pdsh:CitedSourceShape"})
 
 
-def validate(ds: KnowledgeGraph, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "native",
+def validate(kg: KnowledgeGraph, files: Sequence[Path] | None = None, *, lang: str = "en", engine: str = "native",
              root: Path | None = None, progress=lambda _: None, contribution: bool = False) -> Report:
-    """Validate the loaded knowledge graph ``ds``; report on the entities of ``files``.
+    """Validate the loaded knowledge graph ``kg``; report on the entities of ``files``.
 
     Parameters
     ----------
-    ds : KnowledgeGraph
+    kg : KnowledgeGraph
         The knowledge graph as :func:`paradiplo.kg.load` returns it (not reloaded here).
     files : sequence of Path, optional
-        Files read into ``ds`` whose entities are reported on. Default: every bundled
+        Files read into ``kg`` whose entities are reported on. Default: every bundled
         data file that was loaded.
     lang : {"en", "id"}
         Language of the messages.
@@ -66,24 +66,24 @@ def validate(ds: KnowledgeGraph, files: Sequence[Path] | None = None, *, lang: s
         left-over TODOs are violations, not warnings.
     """
     root = root or project_root()
-    loaded = file_graphs(ds)
+    loaded = file_graphs(kg)
     targets = [real(p) for p in files] if files is not None else \
         [real(p) for p in data_files(root) if real(p) in loaded]
-    per_file = {p: subjects_of(ds, loaded.get(p, ())) for p in targets}
-    progress(f"validating {len(ds.store):,} statements with {engine}")
-    report = run_engine(ds, engine, root)
+    per_file = {p: subjects_of(kg, loaded.get(p, ())) for p in targets}
+    progress(f"validating {len(kg.store):,} statements with {engine}")
+    report = run_engine(kg, engine, root)
     progress("locating the results in the files")
     results = sum(1 for _ in report.quads_for_pattern(None, ox.NamedNode(str(SH.focusNode)), None, None))
-    locator = Locator(ds, per_file, lang, root, many=results > 200)
+    locator = Locator(kg, per_file, lang, root, many=results > 200)
     beside = sorted({p.parent for p in loaded})  # a text may sit beside the file that cites it
-    checked = _store_check_findings(ds, locator, root, contribution) + _quote_findings(ds, locator, root, beside)
+    checked = _store_check_findings(kg, locator, root, contribution) + _quote_findings(kg, locator, root, beside)
     findings = shacl_findings(report, locator, root) + checked
-    bad = _ill_typed_findings(ds, locator, root)
+    bad = _ill_typed_findings(kg, locator, root)
     if bad:  # one mistake, one message: drop the engine's results about the same values
         values = {(f.focus, f.value) for f in bad}
         findings = [f for f in findings if (f.focus, f.value) not in values] + bad
-    findings = with_suggestions(without_consequences(on_stated_property(findings, ds)), ds, lang)
-    findings = persons_without_country_grouped(findings, ds, lang)
+    findings = with_suggestions(without_consequences(on_stated_property(findings, kg)), kg, lang)
+    findings = persons_without_country_grouped(findings, kg, lang)
     if contribution:
         findings = [replace(f, severity="Violation") if f.shape in ACCEPTANCE_BLOCKERS else f for f in findings]
     own = {c.shape for c in store_checks(root, contribution=True)} | {"pdsh:VerbatimQuoteShape", "pdsh:SourceTextShape",
@@ -127,12 +127,12 @@ def _add_results(report: ox.Store, findings: list[Finding], lang: str) -> None:
     report.add(ox.Quad(node, sh["conforms"], ox.Literal(not results), ox.DefaultGraph()))
 
 
-def _store_check_findings(ds: KnowledgeGraph, locator: Locator, root: Path,
+def _store_check_findings(kg: KnowledgeGraph, locator: Locator, root: Path,
                           contribution: bool = False) -> list[Finding]:
     """Findings of the checks that run as one query over the whole graph (checks.py)."""
     found = []
     for check in store_checks(root, contribution):
-        for row in run_check(ds, check):
+        for row in run_check(kg, check):
             shown = {k: (v.value if isinstance(v, ox.Literal) else "[…]" if isinstance(v, ox.BlankNode)
                          else short_name(v.value)) for k, v in row.items()}
             found.append(locator.finding(
@@ -149,11 +149,11 @@ def _shape_message(root: Path, shape, lang: str, values: dict[str, str], default
     return fill_template(template, values)
 
 
-def _quote_findings(ds: KnowledgeGraph, locator: Locator, root: Path, beside: list[Path]) -> list[Finding]:
+def _quote_findings(kg: KnowledgeGraph, locator: Locator, root: Path, beside: list[Path]) -> list[Finding]:
     """A finding for each quote that is not in its source's text, and for each missing text."""
     folders = [root / "data" / "texts", *beside, *(b / "texts" for b in beside)]
     found = []
-    for m in misquotes(ds, folders):
+    for m in misquotes(kg, folders):
         values = {"source": short_name(m.source), "file": m.file, "quote": m.quote, "closest": m.closest or ""}
         shape = PDSH.VerbatimQuoteShape if m.closest is not None else PDSH.SourceTextShape
         message = _shape_message(root, shape, locator.lang, values)
@@ -165,11 +165,11 @@ def _quote_findings(ds: KnowledgeGraph, locator: Locator, root: Path, beside: li
     return list({(f.focus, f.detail, f.shape, f.value): f for f in found if f}.values())
 
 
-def _ill_typed_findings(ds: KnowledgeGraph, locator: Locator, root: Path) -> list[Finding]:
+def _ill_typed_findings(kg: KnowledgeGraph, locator: Locator, root: Path) -> list[Finding]:
     """A finding for each typed value whose text is not valid for its datatype."""
     lang = locator.lang
     found = []
-    for s, p, o, form, suggestion in ill_typed(ds):
+    for s, p, o, form, suggestion in ill_typed(kg):
         hint = (", e.g. " if lang == "en" else ", mis. ") + suggestion if suggestion else ""
         message = _shape_message(root, PDSH.WellFormedLiteral, lang, {
             "value": o.value, "datatype": datatype_name(o), "form": form, "suggestion": hint},
@@ -218,14 +218,14 @@ def validate_files(
     targets = [real(p) for p in expand_paths(paths)] if paths else bundled
     around = bundled if context is None else [real(p) for p in context]
     progress(f"loading {len(targets)} file(s) and the bundled data around them")
-    ds = load([], root=root)
+    kg = load([], root=root)
     for p in targets:
-        read_into(ds, p, root)
-    taken = set().union(*(file_graphs(ds).get(p, set()) for p in targets))
+        read_into(kg, p, root)
+    taken = set().union(*(file_graphs(kg).get(p, set()) for p in targets))
     for p in around:
         if p not in targets and not (graphs_of_file(p, root) & taken):
-            read_into(ds, p, root)
-    return validate(ds, targets, lang=lang, engine=engine, root=root, progress=progress, contribution=contribution)
+            read_into(kg, p, root)
+    return validate(kg, targets, lang=lang, engine=engine, root=root, progress=progress, contribution=contribution)
 
 
 __all__ = ["ACCEPTANCE_BLOCKERS", "expand_paths", "validate", "validate_files"]

@@ -66,36 +66,36 @@ def closest_concept(name: str, concepts) -> str | None:
     return found
 
 
-def _super_properties(ds: KnowledgeGraph) -> dict[str, set[str]]:
+def _super_properties(kg: KnowledgeGraph) -> dict[str, set[str]]:
     """property -> its strict sub-properties, as short names (pdo:date -> {pdo:signedOn ...})."""
     subs: dict[str, set[str]] = {}
-    for row in select(ds, "SELECT ?sub ?sup WHERE { ?sub rdfs:subPropertyOf+ ?sup FILTER (?sub != ?sup) }",
+    for row in select(kg, "SELECT ?sub ?sup WHERE { ?sub rdfs:subPropertyOf+ ?sup FILTER (?sub != ?sup) }",
                       inference=False):
         subs.setdefault(short_name(row["sup"].value), set()).add(short_name(row["sub"].value))
     return subs
 
 
-def _stated(ds: KnowledgeGraph, focus: str) -> set[tuple[str, str]]:
+def _stated(kg: KnowledgeGraph, focus: str) -> set[tuple[str, str]]:
     """(property, value) pairs the files state about ``focus``, as the findings show them."""
     if not focus.startswith(("http://", "https://")):
         return set()
     out = set()
-    derived = derived_graphs(ds)
-    for q in ds.store.quads_for_pattern(ox.NamedNode(focus), None, None, None):
+    derived = derived_graphs(kg)
+    for q in kg.store.quads_for_pattern(ox.NamedNode(focus), None, None, None):
         if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value not in derived:
             o = q.object
             out.add((short_name(q.predicate.value), o.value if isinstance(o, ox.Literal) else short_name(o.value)))
     return out
 
 
-def on_stated_property(findings: list, ds: KnowledgeGraph) -> list:
+def on_stated_property(findings: list, kg: KnowledgeGraph) -> list:
     """Move each finding reported on an entailed super-property to the stated property,
     then merge findings that became the same."""
-    subs = _super_properties(ds)
+    subs = _super_properties(kg)
     kept, moved = [], []
     for f in findings:
         if f.path in subs and f.value is not None:
-            stated = _stated(ds, f.focus)
+            stated = _stated(kg, f.focus)
             if (f.path, f.value) not in stated:
                 mine = sorted(p for p, v in stated if v == f.value and p in subs[f.path])
                 if mine:
@@ -124,7 +124,7 @@ def without_consequences(findings: list) -> list:
     return [f for f in findings if f.shape in _ROOT_CAUSES or f.value not in causes]
 
 
-def with_suggestions(findings: list, ds: KnowledgeGraph, lang: str = "en") -> list:
+def with_suggestions(findings: list, kg: KnowledgeGraph, lang: str = "en") -> list:
     """Add "did you mean ...?" to findings about a name the knowledge graph does not know."""
     names = {
         "classes": "SELECT ?x WHERE { ?x a owl:Class }",
@@ -137,7 +137,7 @@ def with_suggestions(findings: list, ds: KnowledgeGraph, lang: str = "en") -> li
 
     def names_of(kind: str) -> list[str]:
         if kind not in known:  # each list is read only when a finding needs it
-            known[kind] = [short_name(r["x"].value) for r in select(ds, names[kind], inference=False)
+            known[kind] = [short_name(r["x"].value) for r in select(kg, names[kind], inference=False)
                            if isinstance(r["x"], ox.NamedNode)]
         return known[kind]
 
@@ -176,7 +176,7 @@ _NO_COUNTRY = {
 }
 
 
-def persons_without_country_grouped(findings: list, ds: KnowledgeGraph, lang: str = "en") -> list:
+def persons_without_country_grouped(findings: list, kg: KnowledgeGraph, lang: str = "en") -> list:
     """One warning per file for the persons without a stated country (pdsh:ActorCountryShape):
     a source seldom gives an official's country, and one warning each buried the actors
     whose missing country matters. The organisations keep a warning each.
@@ -187,7 +187,7 @@ def persons_without_country_grouped(findings: list, ds: KnowledgeGraph, lang: st
     candidates = [f for f in findings if f.shape == "pdsh:ActorCountryShape" and f.severity == "Warning"]
     if len(candidates) < 2:
         return findings
-    persons = {r["x"].value for r in select(ds, "SELECT ?x WHERE { ?x a pdo:Person }", inference=False)}
+    persons = {r["x"].value for r in select(kg, "SELECT ?x WHERE { ?x a pdo:Person }", inference=False)}
     by_file: dict = {}
     for f in candidates:
         if f.focus in persons:

@@ -27,15 +27,15 @@ from .words import locate
 from .write import case_rows, csv_files, drop_down_lists, shared_source_rows, xlsx_bytes
 
 
-def case_sheets(ds: KnowledgeGraph, slug: str) -> dict[str, list[dict]]:
+def case_sheets(kg: KnowledgeGraph, slug: str) -> dict[str, list[dict]]:
     """The rows of case ``slug`` of the loaded knowledge graph, sheet by sheet."""
     graph = PD[f"case-{slug}"]
-    if not len(ds.rdflib.graph(graph)):
-        known = sorted(slug_of_case(g.identifier) for g in ds.rdflib.graphs()
+    if not len(kg.rdflib.graph(graph)):
+        known = sorted(slug_of_case(g.identifier) for g in kg.rdflib.graphs()
                        if str(g.identifier).startswith(str(PD["case-"])))
         raise ExportError(f"no case {slug!r}; the cases are: {', '.join(known)}")
-    sheets = case_rows(ds, graph)
-    shared = shared_source_rows(ds, graph)
+    sheets = case_rows(kg, graph)
+    shared = shared_source_rows(kg, graph)
     if shared:  # every source the case cites is listed, the shared ones first under their id
         rows = shared + sheets.get("Sources", [])
         sheets = {**sheets, "Sources": sorted(rows, key=lambda r: r["id"])}  # stable: an entity's rows stay in order
@@ -43,21 +43,21 @@ def case_sheets(ds: KnowledgeGraph, slug: str) -> dict[str, list[dict]]:
     return sheets
 
 
-def _write(sheets: dict, ds: KnowledgeGraph, output: Path, force: bool) -> list[Path]:
+def _write(sheets: dict, kg: KnowledgeGraph, output: Path, force: bool) -> list[Path]:
     output = Path(output)
     if output.suffix.lower() == ".xlsx":
-        return [safe_write(output, xlsx_bytes(sheets, drop_down_lists(ds)), force, suffix=".xlsx")]
+        return [safe_write(output, xlsx_bytes(sheets, drop_down_lists(kg)), force, suffix=".xlsx")]
     if output.suffix:
         raise ExportError(f"{output}: write the workbook to a .xlsx file, or to a folder (one CSV file a sheet)")
-    return [safe_write(output / name, data, force) for name, data in csv_files(sheets, drop_down_lists(ds)).items()]
+    return [safe_write(output / name, data, force) for name, data in csv_files(sheets, drop_down_lists(kg)).items()]
 
 
-def export_case(ds: KnowledgeGraph, slug: str, output: Path, force: bool = False) -> list[Path]:
+def export_case(kg: KnowledgeGraph, slug: str, output: Path, force: bool = False) -> list[Path]:
     """Write case ``slug`` as a workbook: ``output`` is a ``.xlsx`` file or a folder for CSV files."""
-    return _write(case_sheets(ds, slug), ds, output, force)
+    return _write(case_sheets(kg, slug), kg, output, force)
 
 
-def template(ds: KnowledgeGraph, slug: str, partners: list[str], output: Path, force: bool = False) -> list[Path]:
+def template(kg: KnowledgeGraph, slug: str, partners: list[str], output: Path, force: bool = False) -> list[Path]:
     """Write the skeleton of a new case (as ``paradiplo new-case`` makes it) as a workbook."""
     from ..kg import load, read_into
     from ..newcase import SLUG as NEW_SLUG
@@ -75,7 +75,7 @@ def template(ds: KnowledgeGraph, slug: str, partners: list[str], output: Path, f
     for prop, datatype in (("pdo:url", "web address"), ("pdo:publishedOn", "date"), ("pdo:accessedOn", "date"),
                            ("dcterms:title", ""), ("dcterms:language", "")):  # a web source's fields, to fill
         sheets.setdefault("Sources", []).append({"id": source, "property": prop, "value": "", "datatype": datatype})
-    return _write(sheets, ds, output, force)
+    return _write(sheets, kg, output, force)
 
 
 def shared_sources(root: Path | None = None):
@@ -102,11 +102,11 @@ def read_case(path: Path, note=lambda _: None, root: Path | None = None) -> tupl
     project at ``root`` and left there."""
     problems = Problems(Path(path))
     rows = read_rows(path, problems)
-    ds, graph, where = rows_to_graph(rows, Path(path), problems, shared=shared_sources(root))
+    data, graph, where = rows_to_graph(rows, Path(path), problems, shared=shared_sources(root))
     problems.raise_any()
     for text in problems.notes:
         note(text)
-    return ds, slug_of_case(graph), where
+    return data, slug_of_case(graph), where
 
 
 def _target(out: Path | None, slug: str, root: Path, force: bool) -> Path:
@@ -162,18 +162,18 @@ def import_case(path: Path, out: Path | None = None, *, force: bool = False, lan
 
     path = Path(path)
     root = root or project_root()
-    ds, slug, where = read_case(path, note, root)
+    data, slug, where = read_case(path, note, root)
     out = _target(out, slug, root, force)
     header = f"# Written by paradiplo import case from {path.name}; edit the workbook and import it again.\n"
-    text = header + case_trig(ds, PD[f"case-{slug}"])
+    text = header + case_trig(data, PD[f"case-{slug}"])
     try:  # read back: what is written is what the workbook states
         back = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TRIG))
     except SyntaxError as err:
         raise InputError(path, f"the case written from this workbook does not read back ({err})",
                          hint="a cell holds what a case file cannot; this is also a bug: please report it") from None
-    if len(back) != len(ds.graph(PD[f"case-{slug}"])):
+    if len(back) != len(data.graph(PD[f"case-{slug}"])):
         raise InputError(path, "the case written from this workbook does not read back as it was "
-                         f"({len(back)} statements instead of {len(ds.graph(PD[f'case-{slug}']))})",
+                         f"({len(back)} statements instead of {len(data.graph(PD[f'case-{slug}']))})",
                          hint="this is a bug: please report it with the workbook")
     draft = root / "out" / "drafts" / f"{slug}.trig"
     own = _own_draft(draft, text)  # validated under a name of this import's own: two imports never read each other's

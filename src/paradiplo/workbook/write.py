@@ -24,11 +24,11 @@ _CITATION_PARTS = {PDO.source, PDO.locator, PDO.quote, PDO.supports, PDO.support
                    PDO.reason}
 
 
-def _sheet_of(ds: KnowledgeGraph) -> dict[URIRef, str]:
+def _sheet_of(kg: KnowledgeGraph) -> dict[URIRef, str]:
     """The sheet each entity of the knowledge graph goes on (by its entailed classes)."""
     values = " ".join(f"(pdo:{cls} {i})" for i, (_, cls) in enumerate(SHEETS) if cls)
     q = f"SELECT ?x (MIN(?i) AS ?first) WHERE {{ VALUES (?c ?i) {{ {values} }} ?x a ?c }} GROUP BY ?x"
-    return {URIRef(str(r["x"])): SHEETS[int(r["first"])][0] for r in kg_rows(ds, q)}
+    return {URIRef(str(r["x"])): SHEETS[int(r["first"])][0] for r in kg_rows(kg, q)}
 
 
 def _citations(g: Graph, node) -> list[dict]:
@@ -60,12 +60,12 @@ def _citation_cells(c: dict | None, value=None) -> dict:
             "kind": name_of(c["kind"]) if c["kind"] else "", "reason": str(c["reason"] or "")}
 
 
-def case_rows(ds: KnowledgeGraph, graph: URIRef) -> dict[str, list[dict]]:
-    """Sheet name -> rows (column -> cell text) for the named graph ``graph`` of ``ds``."""
-    g = ds.rdflib.graph(graph)
+def case_rows(kg: KnowledgeGraph, graph: URIRef) -> dict[str, list[dict]]:
+    """Sheet name -> rows (column -> cell text) for the named graph ``graph`` of ``kg``."""
+    g = kg.rdflib.graph(graph)
     if not len(g):
         raise ExportError(f"no statements in {graph}: no such case, or its file is empty")
-    sheet_of = _sheet_of(ds)
+    sheet_of = _sheet_of(kg)
     # a participation (blank node) is named after its affair: pd:activity-x#1, #2 ...
     names: dict[BNode, str] = {}
     for s, o in sorted(g.subject_objects(PDO.participation), key=lambda so: (str(so[0]), _bnode_key(g, so[1]))):
@@ -98,7 +98,7 @@ def case_rows(ds: KnowledgeGraph, graph: URIRef) -> dict[str, list[dict]]:
     return {name: sheets[name] for name, _ in SHEETS if sheets.get(name)}
 
 
-def shared_source_rows(ds: KnowledgeGraph, graph: URIRef) -> list[dict]:
+def shared_source_rows(kg: KnowledgeGraph, graph: URIRef) -> list[dict]:
     """The rows of the shared source records (``data/sources.ttl``) that the case ``graph``
     cites or says something about, each marked ``citation`` :data:`~.layout.SHARED`: they are
     shown so that the Sources sheet lists every source of the case, and import leaves them in
@@ -109,7 +109,7 @@ def shared_source_rows(ds: KnowledgeGraph, graph: URIRef) -> list[dict]:
     >>> [(r["value"], r["citation"]) for r in rows if r["id"] == "pd:source-002" and r["property"] == "pdo:fileName"]
     [('002_5a7b4635765af7ee.txt', 'data/sources.ttl')]
     """
-    g, shared = ds.rdflib.graph(graph), ds.rdflib.graph(SOURCES_GRAPH)
+    g, shared = kg.rdflib.graph(graph), kg.rdflib.graph(SOURCES_GRAPH)
     named = {s for s in g.objects(None, PDO.source) if isinstance(s, URIRef)}
     named |= {s for s in g.subjects() if isinstance(s, URIRef)}
     rows = []
@@ -227,11 +227,11 @@ def _letter(n: int) -> str:
     return get_column_letter(n)
 
 
-def drop_down_lists(ds: KnowledgeGraph) -> dict[str, list[str]]:
+def drop_down_lists(kg: KnowledgeGraph) -> dict[str, list[str]]:
     """The values the drop-downs offer: the ontology's classes and properties, the
     vocabularies' concepts, the sources and actors already in the graph."""
     def names(q):
-        return sorted({name_of(URIRef(str(r["x"]))) for r in kg_rows(ds, q)})
+        return sorted({name_of(URIRef(str(r["x"]))) for r in kg_rows(kg, q)})
     lists = {
         "classes": names("SELECT ?x WHERE { ?x a owl:Class FILTER (STRSTARTS(STR(?x), STR(pdo:))) }"),
         "properties": ["a", "rdfs:label", "dcterms:title", "dcterms:language",

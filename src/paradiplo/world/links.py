@@ -40,17 +40,17 @@ SELECT DISTINCT ?p ?a ?b WHERE {
 """
 
 
-def case_countries(ds: KnowledgeGraph) -> dict[str, list[str]]:
+def case_countries(kg: KnowledgeGraph) -> dict[str, list[str]]:
     """Country IRI -> English labels, from the knowledge graph."""
     out: dict[str, list[str]] = {}
-    for r in rows(ds, _COUNTRIES):
+    for r in rows(kg, _COUNTRIES):
         out.setdefault(r["c"], []).append(r["label"])
     return out
 
 
-def case_cities(ds: KnowledgeGraph) -> dict[str, tuple[str, str]]:
+def case_cities(kg: KnowledgeGraph) -> dict[str, tuple[str, str]]:
     """City IRI -> (English name, country IRI) of every city of the cases."""
-    return {r["city"]: (r["name"], r["country"]) for r in rows(ds, _CITIES)}
+    return {r["city"]: (r["name"], r["country"]) for r in rows(kg, _CITIES)}
 
 
 def name_key(name: str) -> str:
@@ -68,17 +68,17 @@ def name_key(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 
-def case_links(G, ds: KnowledgeGraph) -> dict:
+def case_links(G, kg: KnowledgeGraph) -> dict:
     """The world nodes of the case cities (one of the city's names, as :func:`name_key`
     compares them, and the same country), their neighbourhoods, and where the cases and the
     list disagree (a case partnership the list lacks, or a listed pair of case cities that
     no case records)."""
     by_name = {(name_key(d["label"]), d.get("country_iri")): n for n, d in G.nodes(data=True)}
     names: dict[str, set[str]] = {}
-    for r in rows(ds, _CITY_NAMES):
+    for r in rows(kg, _CITY_NAMES):
         names.setdefault(r["city"], set()).add(name_key(r["name"]))
     ranks = {n: i + 1 for i, n in enumerate(sorted(G, key=lambda n: (-G.degree(n), G.nodes[n]["label"])))}
-    cities = case_cities(ds)
+    cities = case_cities(kg)
     links, neighbourhoods = {}, {}
     for city, (name, country) in sorted(cities.items()):
         found = sorted({by_name[(k, country)] for k in names.get(city, {name_key(name)}) if (k, country) in by_name})
@@ -92,7 +92,7 @@ def case_links(G, ds: KnowledgeGraph) -> dict:
             "partners": sorted(({"place": G.nodes[m]["label"], "country": G.nodes[m]["country"]} for m in G[node]),
                                key=lambda r: (r["country"], r["place"])),
         }
-    case_pairs = {(local_name(r["p"]), (local_name(r["a"]), local_name(r["b"]))) for r in rows(ds, _CASE_PAIRS)}
+    case_pairs = {(local_name(r["p"]), (local_name(r["a"]), local_name(r["b"]))) for r in rows(kg, _CASE_PAIRS)}
     missing_in_list = []
     for partnership, (a, b) in sorted(case_pairs):
         if a in links and b in links:
@@ -131,10 +131,10 @@ def listed_pairs_of(G, country: str, links: dict[str, str], case_pairs: set) -> 
     return sorted(out, key=lambda r: (r["place"], r["partner"]))
 
 
-def links_nquads(links: dict, ds: KnowledgeGraph) -> bytes:
+def links_nquads(links: dict, kg: KnowledgeGraph) -> bytes:
     """``pd:jakarta pdo:listedAs <world node>`` for each case city, in their own named graph,
     each an editorial identification (matched by name and country) with its reasoning."""
-    cities = {local_name(c): v for c, v in case_cities(ds).items()}
+    cities = {local_name(c): v for c, v in case_cities(kg).items()}
     graph = ox.NamedNode(str(LINKS_GRAPH))
     quads = []
     for local, node in sorted(links["links"].items()):

@@ -51,20 +51,20 @@ ANALYSIS_FILES = (
     "world.graphml")
 
 
-def import_key(path: Path, ds: KnowledgeGraph | None = None) -> str:
+def import_key(path: Path, kg: KnowledgeGraph | None = None) -> str:
     """What the import depends on: the list, the curated overrides, the code, and (given the
-    knowledge graph ``ds``) the ontology's subclass and subproperty closure and the cases'
+    knowledge graph ``kg``) the ontology's subclass and subproperty closure and the cases'
     countries, city names and partnerships, so that a new case with a new city or country
     is linked to the list."""
     parts = [file_digest(path), "import", IMPORT_VERSION]
     if overrides_path().exists():
         parts.append(file_digest(overrides_path()))
-    if ds is not None:
-        parts.append(Closure.of(ds).key())  # the entailments written with the list
-        parts.append(repr(sorted(case_countries(ds).items())))
-        parts.append(repr(sorted(case_cities(ds).items())))
-        parts.append(repr(sorted((r["city"], r["name"]) for r in rows(ds, _CITY_NAMES))))
-        parts.append(repr(sorted((r["p"], r["a"], r["b"]) for r in rows(ds, _CASE_PAIRS))))
+    if kg is not None:
+        parts.append(Closure.of(kg).key())  # the entailments written with the list
+        parts.append(repr(sorted(case_countries(kg).items())))
+        parts.append(repr(sorted(case_cities(kg).items())))
+        parts.append(repr(sorted((r["city"], r["name"]) for r in rows(kg, _CITY_NAMES))))
+        parts.append(repr(sorted((r["p"], r["a"], r["b"]) for r in rows(kg, _CASE_PAIRS))))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -135,27 +135,27 @@ class Imported:
         return self._graph
 
 
-def import_step(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, *, force: bool = False,
+def import_step(kg: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, *, force: bool = False,
                 replace: bool = False, progress: Callable[[int], None] | None = None,
                 key: str | None = None) -> Imported:
     """Import the list into ``out_dir`` (default ``out/world``) and link the case cities of
-    the knowledge graph ``ds`` to it, unless the import with the same :func:`import_key`
+    the knowledge graph ``kg`` to it, unless the import with the same :func:`import_key`
     is there already (``force`` imports anyway; ``replace`` replaces files in ``out_dir``
     that paradiplo did not write, else :class:`~paradiplo.errors.ExportError` before
     anything is written)."""
     path = Path(path or default_input())
     check_list(path)
     out_dir = Path(out_dir or default_out())
-    key = key or import_key(path, ds)
+    key = key or import_key(path, kg)
     facts = None if force else cached_import(out_dir, key)
     if facts is not None:
         return Imported(out_dir, key, facts, True)
     claim_folder(out_dir, STEP_FILES, replace, own=is_default_out(out_dir))  # the import claims its own
-    report = import_sister_cities(path, out_dir, progress, countries=case_countries(ds), force=replace, graph=True,
-                                  closure=Closure.of(ds))
+    report = import_sister_cities(path, out_dir, progress, countries=case_countries(kg), force=replace, graph=True,
+                                  closure=Closure.of(kg))
     G = report.graph  # the network as the import wrote it: the file is not read again
-    links = case_links(G, ds)
-    write_atomic(out_dir / "case-links.nq", links_nquads(links, ds))
+    links = case_links(G, kg)
+    write_atomic(out_dir / "case-links.nq", links_nquads(links, kg))
     facts = {"input": path.name, "input_key": key,
              "import": {"pairs_written": report.pairs, "places": report.places, "districts": report.districts,
                         "countries": report.countries, "self_pairs_skipped": report.self_pairs,
@@ -195,7 +195,7 @@ def analysis(imported: Imported) -> dict:
     return summary
 
 
-def run(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
+def run(kg: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, force: bool = False,
         progress: Callable[[int], None] | None = None, replace: bool = False,
         key: str | None = None) -> tuple[dict, bool]:
     """The whole world step: import (:func:`import_step`), then analyse and write
@@ -205,29 +205,29 @@ def run(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = Non
     path = Path(path or default_input())
     check_list(path)
     out_dir = Path(out_dir or default_out())
-    key = key or import_key(path, ds)
+    key = key or import_key(path, kg)
     cached = None if force else cached_summary(out_dir, key)
     if cached is not None:
         return cached, True
     if force or cached_import(out_dir, key) is None:  # both steps write: refuse before either does
         claim_folder(out_dir, STEP_FILES + ANALYSIS_FILES, replace, own=is_default_out(out_dir))
-    imported = import_step(ds, path, out_dir, force=force, replace=replace, progress=progress, key=key)
+    imported = import_step(kg, path, out_dir, force=force, replace=replace, progress=progress, key=key)
     return analysis_step(imported, force=force, replace=replace)
 
 
-def join(ds: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, *,
+def join(kg: KnowledgeGraph, path: Path | None = None, out_dir: Path | None = None, *,
          entailed: bool = True) -> KnowledgeGraph:
     """Add the imported world list (imported first if needed, cached; never analysed) and
-    the case-city links to the loaded knowledge graph ``ds``, as the named graphs
+    the case-city links to the loaded knowledge graph ``kg``, as the named graphs
     ``pd:graph-world`` and ``pd:graph-world-links``. The list is joined beside the merge
     with the entailments written at import (:func:`~paradiplo.kg.join_beside`): no copy,
     no reasoning over its 366,000 statements. ``entailed``: compute the entailments now; a
     caller that reads more files first passes False and entails once at the end."""
-    imported = import_step(ds, path, out_dir)
-    join_beside(ds, imported.nquads, imported.entailments, str(WORLD_ENTAILMENTS))
+    imported = import_step(kg, path, out_dir)
+    join_beside(kg, imported.nquads, imported.entailments, str(WORLD_ENTAILMENTS))
     if imported.links.exists() and imported.links.stat().st_size:
-        read_into(ds, imported.links)
-    return entail(ds) if entailed else ds
+        read_into(kg, imported.links)
+    return entail(kg) if entailed else kg
 
 
 def write_analysis(G, summary: dict, out_dir: Path) -> None:
