@@ -19,7 +19,7 @@ from html import escape
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal
+from rdflib import BNode, Literal
 
 from .. import __version__
 from .. import query as q
@@ -140,10 +140,22 @@ def _labels(kg: KnowledgeGraph, iris) -> dict[str, str]:
     return {k: pick(ls) for k, ls in found.items()}
 
 
+def provenance_by_entity(kg: KnowledgeGraph) -> dict[str, list[dict]]:
+    """The provenance query's rows for every entity at once (its ``entity`` parameter left
+    unbound: the same rows as one run per entity, in a third of the time of the 3,400 runs
+    a site needs), keyed by the entity's IRI."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in q.run(kg, q.library()["provenance"].text, {}, timeout=None).rows:
+        out[str(r["entity"])].append(r)
+    return out
+
+
 def entity_page(kg: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_links: tuple[str, str] = ("?format=turtle",
-                "?format=jsonld")) -> str:
+                "?format=jsonld"), provenance: dict[str, list[dict]] | None = None) -> str:
     """An entity's page: its labels in English and Indonesian, types, every statement with
-    the passage that states it (the provenance query), and the entities that point to it."""
+    the passage that states it (the provenance query, or its rows from
+    :func:`provenance_by_entity` when a caller makes many pages), and the entities that
+    point to it."""
     store = kg.store
     skip = derived_graphs(kg)
     stated = [qd for qd in store.quads_for_pattern(node, None, None, None)
@@ -172,7 +184,7 @@ def entity_page(kg: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_link
     if graphs:
         head += "<p>in: " + ", ".join(_link(ox.NamedNode(g), labels, base) if g.startswith(str(PD["case-"]))
                                       else escape(labels.get(g) or curie(g)) for g in graphs) + "</p>"
-    body = head + _provenance_table(kg, node, labels, base, stated)
+    body = head + _provenance_table(kg, node, labels, base, stated, provenance)
     if incoming:
         body += "<h2>Pointed to by</h2><table><tr><th>entity</th><th>property</th></tr>" + "".join(
             f"<tr><td>{_link(ox.NamedNode(s), labels, base)}</td><td>{_link(ox.NamedNode(p), labels, base)}</td></tr>"
@@ -182,12 +194,14 @@ def entity_page(kg: KnowledgeGraph, node: ox.NamedNode, base: str = "", rdf_link
     return _page(title, body, base)
 
 
-def _provenance_table(kg, node, labels, base, stated) -> str:
+def _provenance_table(kg, node, labels, base, stated, provenance=None) -> str:
     """Statements grouped by property, each with its passage(s) (queries/provenance.rq)."""
     rows_ = []
     if any(qd.graph_name.value.startswith(str(PD["case-"])) for qd in stated):
-        nq = q.library()["provenance"]
-        rows_ = q.run(kg, nq.text, {"entity": node}, timeout=None).rows
+        if provenance is not None:
+            rows_ = provenance.get(node.value, [])
+        else:
+            rows_ = q.run(kg, q.library()["provenance"].text, {"entity": node}, timeout=None).rows
     if not rows_:  # not a case entity (an ontology term, a concept, a source): plain statements
         rows_ = [{"property": qd.predicate.value, "value": qd.object, "basis": None} for qd in stated
                  if not isinstance(qd.object, ox.BlankNode)]
@@ -199,8 +213,14 @@ def _provenance_table(kg, node, labels, base, stated) -> str:
         grouped[str(r["property"])].append(r)
     out = ["<h2>Statements and their passages</h2><table><tr><th>property</th><th>value</th>"
            "<th>stated by</th></tr>"]
+    def order(r) -> tuple:  # a blank node's label changes with every load: never part of the order
+        value = r.get("value")
+        return tuple("" if v is None or isinstance(v, BNode | ox.BlankNode) else str(v)
+                     for v in (r.get("via"), value, r.get("basis"), r.get("source"), r.get("locator"), r.get("quote"),
+                               r.get("reason")))
+
     for prop in sorted(grouped, key=lambda p: (labels.get(p) or curie(p)).lower()):
-        for i, r in enumerate(grouped[prop]):
+        for i, r in enumerate(sorted(grouped[prop], key=order)):
             value = r.get("value")
             value_html = _link(_ox(value), labels, base) if value is not None else ""
             if r.get("via"):

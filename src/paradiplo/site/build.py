@@ -87,12 +87,13 @@ def build_site(kg: KnowledgeGraph, out: Path, *, force: bool = False, progress=l
     entail(kg)
     files: dict[str, bytes] = {}
     nodes = _nodes(kg)
+    provenance = pages.provenance_by_entity(kg)
     for i, node in enumerate(nodes, 1):
         rel = ("id/" + node.value[len(str(PD)):]) if node.value.startswith(str(PD)) else \
               ("vocab/" + node.value[len(VOCAB):])
         depth = rel.count("/")
         name = rel.rsplit("/", 1)[-1]
-        html = pages.entity_page(kg, node, MARK, rdf_links=(f"{name}.ttl", f"{name}.jsonld"))
+        html = pages.entity_page(kg, node, MARK, rdf_links=(f"{name}.ttl", f"{name}.jsonld"), provenance=provenance)
         files[f"{rel}.html"] = relink(html, depth).encode("utf-8")
         triples = pages.statements_about(kg, node)
         files[f"{rel}.ttl"] = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
