@@ -60,3 +60,22 @@ def test_skeleton_labels_every_entity_in_english_and_indonesian():
         if q.predicate.value.endswith("#label"):
             languages.setdefault(q.subject.value, set()).add(q.object.language)
     assert languages and all(langs >= {"en", "id"} for langs in languages.values()), languages
+
+
+def test_a_city_the_graph_has_keeps_its_government(tmp_path):
+    """A new case about Padang names pd:padang-city-government (the actor of the
+    padang-hildesheim case, one node linking both cases in the network), with its type and
+    names; a city new to the graph gets pd:CITY-city-government, as the cases name them.
+    The skeleton validates, and says nothing about a second name for the same entity."""
+    result = CliRunner().invoke(main, ["new-case", "padang-trialcity", "--partners", "Padang", "Trialcity",
+                                       "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    quads = list(ox.parse(path=str(tmp_path / "padang-trialcity.trig"), format=ox.RdfFormat.TRIG))
+    partners = {q.object.value for q in quads if q.predicate.value.endswith("#partner")}
+    assert partners == {"https://w3id.org/paradiplo/id/padang-city-government",
+                        "https://w3id.org/paradiplo/id/trialcity-city-government"}
+    names = {q.object.value for q in quads if q.subject.value.endswith("/padang-city-government")
+             and q.predicate.value.endswith("#label")}
+    assert names == {"Padang City Government", "Pemerintah Kota Padang"}  # as data/cases/padang-hildesheim.trig
+    check = CliRunner().invoke(main, ["validate", "--format", "json", str(tmp_path / "padang-trialcity.trig")])
+    assert check.exit_code == 0 and "SameEntityAcrossFiles" not in check.output, check.output

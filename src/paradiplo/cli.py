@@ -25,7 +25,7 @@ from . import workbook as wbk
 from .errors import EXIT_BUG, EXIT_INTERRUPTED, NotConforming, ParadiploError, UsageError
 from .kg import load, project_root
 from .kg.stats import summary
-from .newcase import write_skeleton
+from .newcase import known_governments, write_skeleton
 from .output import refuse_inputs
 from .render import (
     contribution_option,
@@ -212,7 +212,7 @@ def new_case(slug, partners, folder, as_workbook):
         click.echo(f"wrote {target}\nnext: fill in the TODO rows, then run  paradiplo import case {target}")
         return written
     folder = folder or project_root() / "data" / "cases"
-    path = write_skeleton(slug, list(partners), folder)
+    path = write_skeleton(slug, list(partners), folder, known_governments(load()))
     click.echo(f"wrote {path}\nnext: fill in the TODOs, then run  paradiplo validate {path}")
 
 

@@ -147,7 +147,7 @@ PLACE = '''
 
 # TODO: the most specific type: pdo:MunicipalGovernment, pdo:RegencyGovernment (kabupaten),
 #       pdo:ProvincialGovernment, pdo:MetropolitanGovernment or pdo:DistrictGovernment.
-{government} a pdo:MunicipalGovernment ;
+{government} a {government_type} ;
     rdfs:label {government_label} ;
     pdo:level level:local ;
     pdo:governs {city} ;
@@ -157,8 +157,36 @@ PLACE = '''
 '''
 
 
-def skeleton(slug: str, partners: list[str], path_hint: str) -> str:
+_KNOWN = """
+SELECT ?city ?gov ?type ?cityEn ?cityId ?govEn ?govId WHERE {
+  ?gov pdo:governs ?city ; a ?type .
+  FILTER (STRSTARTS(STR(?type), STR(pdo:)) && STRENDS(STR(?type), "Government"))
+  OPTIONAL { ?city rdfs:label ?cityEn FILTER (lang(?cityEn) = "en") }
+  OPTIONAL { ?city rdfs:label ?cityId FILTER (lang(?cityId) = "id") }
+  OPTIONAL { ?gov rdfs:label ?govEn FILTER (lang(?govEn) = "en") }
+  OPTIONAL { ?gov rdfs:label ?govId FILTER (lang(?govId) = "id") }
+} ORDER BY ?city ?gov ?type"""
+
+
+def known_governments(kg) -> dict[str, dict[str, str]]:
+    """The cities of the knowledge graph with the government that governs them, as the cases
+    name them: city IRI -> its labels, the government's IRI, type and labels. A new case
+    about a city already in the graph names the same government (one actor, so that it
+    links the cases), not a second one."""
+    from .kg import rows
+
+    known: dict[str, dict[str, str]] = {}
+    for r in rows(kg, _KNOWN, inference=False):
+        known.setdefault(r["city"], r)
+    return known
+
+
+def skeleton(slug: str, partners: list[str], path_hint: str, known: dict[str, dict[str, str]] | None = None) -> str:
     """The text of a skeleton case for two partner cities.
+
+    A city the knowledge graph has already (``known``, :func:`known_governments`) keeps its
+    names, and its government its IRI, type and names; a new one is ``pd:CITY`` governed by
+    ``pd:CITY-city-government``, as the bundled cases name them.
 
     The comments are a fixed template; every name and IRI in it is written by rdflib's
     term serialiser, and the result is parsed before it is returned, so no name (quotes,
@@ -166,11 +194,17 @@ def skeleton(slug: str, partners: list[str], path_hint: str) -> str:
     """
     cities = [slugify(p) for p in partners]
     source = _pd(f"source-{slug}")
-    places = "".join(PLACE.format(letter="ab"[i], name=_labels(name, name), city=_pd(city), source=source,
-                                  government=_pd(f"{city}-government"),
-                                  government_label=_labels(f"Government of {name}", f"Pemerintah {name}"))
-                     for i, (name, city) in enumerate(zip(partners, cities, strict=True)))
-    govs = [_pd(f"{c}-government") for c in cities]
+    found = [(known or {}).get(str(PD[c])) for c in cities]
+    govs = [_pd(f"{c}-city-government") if k is None
+            else _pd(k["gov"][len(str(PD)):]) if k["gov"].startswith(str(PD)) else URIRef(k["gov"]).n3()
+            for c, k in zip(cities, found, strict=True)]
+    places = "".join(PLACE.format(
+        letter="ab"[i], city=_pd(city), source=source, government=gov,
+        name=_labels(k.get("cityEn") or name, k.get("cityId") or name) if k else _labels(name, name),
+        government_type=f"pdo:{k['type'].rsplit('#', 1)[-1]}" if k else "pdo:MunicipalGovernment",
+        government_label=(_labels(k.get("govEn") or f"Government of {name}", k.get("govId") or f"Pemerintah {name}")
+                          if k else _labels(f"Government of {name}", f"Pemerintah {name}")))
+        for i, (name, city, gov, k) in enumerate(zip(partners, cities, govs, found, strict=True)))
     title = f"{partners[0]}-{partners[1]}"
     text = TEMPLATE.format(
         case=_pd(f"case-{slug}"), source=source, partnership=_pd(f"partnership-{slug}"),
@@ -183,7 +217,8 @@ def skeleton(slug: str, partners: list[str], path_hint: str) -> str:
     return text
 
 
-def write_skeleton(slug: str, partners: list[str], folder: Path) -> Path:
+def write_skeleton(slug: str, partners: list[str], folder: Path,
+                   known: dict[str, dict[str, str]] | None = None) -> Path:
     """Write ``folder/SLUG.trig``; refuse a bad slug, equal partners or an existing file.
 
     Raises
@@ -204,7 +239,7 @@ def write_skeleton(slug: str, partners: list[str], folder: Path) -> Path:
     if path.exists():
         raise UsageError(f"{path} exists already; choose another name or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = skeleton(slug, [p.strip() for p in partners], str(path))
+    text = skeleton(slug, [p.strip() for p in partners], str(path), known)
     with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
         fh.write(text)
     return path

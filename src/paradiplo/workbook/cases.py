@@ -61,14 +61,14 @@ def template(kg: KnowledgeGraph, slug: str, partners: list[str], output: Path, f
     """Write the skeleton of a new case (as ``paradiplo new-case`` makes it) as a workbook."""
     from ..kg import load, read_into
     from ..newcase import SLUG as NEW_SLUG
-    from ..newcase import skeleton
+    from ..newcase import known_governments, skeleton
 
     if not NEW_SLUG.match(slug):
         raise UsageError(f"case name {slug!r} must be lower-case words joined by hyphens, e.g. bandung-fort-worth")
     draft = load([])  # the ontology and vocabularies (which sheet an entity goes on), in a store of its own
     with tempfile.TemporaryDirectory() as folder:  # the skeleton as TriG, read as any case file
         tmp = Path(folder) / f"{slug}.trig"
-        tmp.write_text(skeleton(slug, partners, str(output)), encoding="utf-8")
+        tmp.write_text(skeleton(slug, partners, str(output), known_governments(kg)), encoding="utf-8")
         read_into(draft, tmp)
     sheets = case_rows(draft, PD[f"case-{slug}"])
     source = f"pd:source-{slug}"
