@@ -67,15 +67,15 @@ def test_a_city_the_graph_has_keeps_its_government(tmp_path):
     padang-hildesheim case, one node linking both cases in the network), with its type and
     names; a city new to the graph gets pd:CITY-city-government, as the cases name them.
     The skeleton validates, and says nothing about a second name for the same entity."""
-    result = CliRunner().invoke(main, ["new-case", "padang-trialcity", "--partners", "Padang", "Trialcity",
+    result = CliRunner().invoke(main, ["new-case", "padang-qwertyville", "--partners", "Padang", "Qwertyville",
                                        "--dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    quads = list(ox.parse(path=str(tmp_path / "padang-trialcity.trig"), format=ox.RdfFormat.TRIG))
+    quads = list(ox.parse(path=str(tmp_path / "padang-qwertyville.trig"), format=ox.RdfFormat.TRIG))
     partners = {q.object.value for q in quads if q.predicate.value.endswith("#partner")}
     assert partners == {"https://w3id.org/paradiplo/id/padang-city-government",
-                        "https://w3id.org/paradiplo/id/trialcity-city-government"}
+                        "https://w3id.org/paradiplo/id/qwertyville-city-government"}
     names = {q.object.value for q in quads if q.subject.value.endswith("/padang-city-government")
              and q.predicate.value.endswith("#label")}
     assert names == {"Padang City Government", "Pemerintah Kota Padang"}  # as data/cases/padang-hildesheim.trig
-    check = CliRunner().invoke(main, ["validate", "--format", "json", str(tmp_path / "padang-trialcity.trig")])
+    check = CliRunner().invoke(main, ["validate", "--format", "json", str(tmp_path / "padang-qwertyville.trig")])
     assert check.exit_code == 0 and "SameEntityAcrossFiles" not in check.output, check.output
