@@ -174,3 +174,15 @@ def test_officials_without_a_country_are_one_warning(tmp_path):
         for name in ("Ani Lestari", "Candra Wijaya", "Dewi Kartika", "Eko Prasetyo", "Fajar Nugroho", "Gita Permata"):
             assert name in found[0].message
         assert f"Ani Lestari ({line_word} " in found[0].message and found[0].file.endswith(CASE.name)
+
+
+def test_a_second_government_for_a_place_of_another_case_is_said(tmp_path):
+    """A case that gives a place of another case a government of its own (most likely the
+    same government under a second IRI, which would split one actor in two in the network)
+    gets a warning naming the government the other case gives it."""
+    draft = _draft(tmp_path, {"replace": [["pdo:governs pd:alfa ;", "pdo:governs pd:alfa , pd:semarang ;"]]})
+    report = validate_files([draft], context=bundled_files())
+    said = [f for f in report.findings if f.shape == "pdsh:OneGovernmentPerPlaceShape"]
+    assert said and all(f.severity == "Warning" and f.focus == PD + "alfa-city-government" for f in said)
+    assert any("pd:semarang-city-government" in f.message and "semarang-jung-gu.trig" in f.message for f in said)
+    assert report.conforms()  # the curators' call, not a refusal
